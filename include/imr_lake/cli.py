@@ -1,0 +1,120 @@
+"""The `imr-lake` command line (a stable interface: see DESIGN.md)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from imr_lake.errors import ConfigurationError, DocumentError
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    from imr_lake.config import PSEUDONYM_KEY_ENV, Limits, pseudonym_key
+    from imr_lake.deid import to_curated
+    from imr_lake.document import sha256_hex
+    from imr_lake.extract import extract_text
+    from imr_lake.parse import parse_text
+
+    data = Path(args.file).read_bytes()
+    letter = parse_text(extract_text(data, Limits(max_bytes=args.max_bytes)))
+    if args.raw:
+        print(json.dumps(letter.to_json(), indent=2))
+        return 0
+    if os.environ.get(PSEUDONYM_KEY_ENV):
+        key = pseudonym_key()
+    else:  # parsing publishes nothing: pseudonyms from a throwaway key are still safe
+        print(f"note: {PSEUDONYM_KEY_ENV} not set; pseudonyms use a one-off key", file=sys.stderr)
+        key = secrets.token_hex(32).encode()
+    determination, treatments = to_curated(
+        letter, sha256=sha256_hex(data), key=key, run_id="cli-parse", policy=args.policy
+    )
+    print(json.dumps({"determination": determination, "treatments": treatments}, indent=2))
+    return 0
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from imr_lake.pipeline import run_in_process
+
+    summary = run_in_process(
+        source=args.source,
+        lake=args.lake,
+        workers=args.workers,
+        batch_size=args.batch_size,
+        reprocess=args.reprocess,
+        policy=args.policy,
+        progress=sys.stderr.isatty(),
+    )
+    print(summary.render())
+    return 0
+
+
+def _cmd_sql(args: argparse.Namespace) -> int:
+    from imr_lake.lakesql import run_sql
+
+    return run_sql(args.lake, args.query)
+
+
+def _cmd_generate(args: argparse.Namespace) -> int:
+    from imr_lake.generate import cli_main
+
+    return cli_main(args)
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="imr-lake", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("parse", help="parse one letter and print its records as JSON")
+    p.add_argument("file")
+    p.add_argument("--raw", action="store_true", help="print the parse before de-identification")
+    p.add_argument("--policy", default="safe_harbor", choices=["safe_harbor", "limited_data_set"])
+    p.add_argument("--max-bytes", type=int, default=50 * 1024 * 1024)
+    p.set_defaults(func=_cmd_parse)
+
+    p = sub.add_parser("run", help="run the pipeline in-process from a source to a lake")
+    p.add_argument("--source", required=True, help="fsspec URL of the letters (folder or s3://)")
+    p.add_argument("--lake", required=True, help="fsspec URL of the lake")
+    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--batch-size", type=int, default=200)
+    p.add_argument("--reprocess", action="store_true", help="re-parse already published letters")
+    p.add_argument("--policy", default="safe_harbor", choices=["safe_harbor", "limited_data_set"])
+    p.set_defaults(func=_cmd_run)
+
+    p = sub.add_parser("sql", help="query the curated tables with DuckDB")
+    p.add_argument("--lake", required=True)
+    p.add_argument("query", nargs="?", help="SQL; without it, an interactive prompt")
+    p.set_defaults(func=_cmd_sql)
+
+    p = sub.add_parser("generate", help="write a synthetic corpus and its ground truth")
+    p.add_argument("--out", required=True)
+    p.add_argument("--count", type=int, required=True)
+    p.add_argument("--seed", type=int, required=True)
+    p.add_argument("--layouts", nargs="+", default=None)
+    p.add_argument("--bad-share", type=float, default=0.0)
+    p.set_defaults(func=_cmd_generate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _build_parser().parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except DocumentError as exc:
+        print(f"error: {exc.code.value}: {exc.message}", file=sys.stderr)
+        return 2
+    except ConfigurationError as exc:
+        print(f"error: config: {exc}", file=sys.stderr)
+        return 3
+    except FileNotFoundError as exc:
+        print(f"error: not_found: {exc.filename}", file=sys.stderr)
+        return 4
+
+
+if __name__ == "__main__":
+    sys.exit(main())

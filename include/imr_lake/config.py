@@ -1,0 +1,32 @@
+"""Settings from the environment (or Airflow Variables/Connections, resolved by the DAG)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from imr_lake.errors import ConfigurationError
+
+PSEUDONYM_KEY_ENV = "IMR_PSEUDONYM_KEY"
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_PAGES = 300
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Size limits past which a source object fails with `too_large`."""
+
+    max_bytes: int = int(os.environ.get("IMR_MAX_BYTES", DEFAULT_MAX_BYTES))
+    max_pages: int = int(os.environ.get("IMR_MAX_PAGES", DEFAULT_MAX_PAGES))
+
+
+def pseudonym_key(value: str | None = None) -> bytes:
+    """The HMAC key for pseudonyms; publishing refuses to start without one."""
+    key = value if value is not None else os.environ.get(PSEUDONYM_KEY_ENV, "")
+    if len(key) < 16:
+        raise ConfigurationError(
+            f"{PSEUDONYM_KEY_ENV} is not set (or shorter than 16 characters): "
+            "imr-lake refuses to publish without a pseudonym key. "
+            f"Set it in the environment or as the Airflow Variable {PSEUDONYM_KEY_ENV}."
+        )
+    return key.encode("utf-8")

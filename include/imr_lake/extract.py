@@ -1,0 +1,66 @@
+"""PDF bytes to text with pdfplumber, and the error codes of files that give none."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from imr_lake.config import Limits
+from imr_lake.errors import DocumentError, ErrorCode
+
+log = logging.getLogger(__name__)
+
+
+def check_envelope(data: bytes, limits: Limits) -> None:
+    """Cheap checks before a parser touches the bytes."""
+    if not data.strip():
+        raise DocumentError(ErrorCode.EMPTY, "file has no content")
+    if len(data) > limits.max_bytes:
+        raise DocumentError(
+            ErrorCode.TOO_LARGE, f"{len(data)} bytes exceeds the limit of {limits.max_bytes}"
+        )
+    if b"%PDF-" not in data[:1024]:
+        raise DocumentError(ErrorCode.NOT_PDF, "no PDF header in the first 1024 bytes")
+
+
+def _classify_open_error(exc: Exception) -> DocumentError:
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    name = type(exc).__name__
+    if isinstance(exc, PDFPasswordIncorrect | PDFEncryptionError) or "Password" in name:
+        return DocumentError(ErrorCode.ENCRYPTED, "PDF needs a password to open")
+    return DocumentError(ErrorCode.CORRUPT, f"PDF cannot be read ({name})")
+
+
+def extract_pages(data: bytes, limits: Limits | None = None) -> list[str]:
+    """Text of every page, in order. Raises DocumentError with the file's error code."""
+    import pdfplumber
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    limits = limits or Limits()
+    check_envelope(data, limits)
+    pages: list[str] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            if len(pdf.pages) > limits.max_pages:
+                raise DocumentError(
+                    ErrorCode.TOO_LARGE,
+                    f"{len(pdf.pages)} pages exceeds the limit of {limits.max_pages}",
+                )
+            for page in pdf.pages:
+                pages.append(page.extract_text() or "")
+                page.close()
+    except DocumentError:
+        raise
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        raise _classify_open_error(cause) from None
+    except Exception as exc:  # pdfminer raises many kinds on broken files
+        raise _classify_open_error(exc) from None
+    if not any(p.strip() for p in pages):
+        raise DocumentError(ErrorCode.NO_TEXT, "PDF has no extractable text (image-only scan?)")
+    return pages
+
+
+def extract_text(data: bytes, limits: Limits | None = None) -> str:
+    return "\n".join(extract_pages(data, limits))
