@@ -1,0 +1,113 @@
+"""Arrow tables to the pandas frames GX validates, with cross-table helper columns.
+
+GX expectations look at one frame at a time, so facts that need both tables (how many
+treatment rows a letter has, what its items' decisions add up to, whether the document
+is already in the lake) are computed here first into helper columns that the suites
+compare. Strings and lists become object columns (None for null), so that
+`expect_column_values_to_be_of_type` checks them value by value; int32 stays a nullable
+`Int32` column.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+
+from imr_lake.deid.structured import age_band
+
+
+def _column(array: pa.ChunkedArray) -> pd.Series | list:
+    if pa.types.is_int32(array.type):
+        return pd.array(array.to_pylist(), dtype="Int32")
+    if pa.types.is_integer(array.type):
+        return pd.array(array.to_pylist(), dtype="Int64")
+    return pd.Series(array.to_pylist(), dtype=object)
+
+
+def to_frame(table: pa.Table) -> pd.DataFrame:
+    """Column by column, keeping nulls as None/NA and lists as Python lists."""
+    return pd.DataFrame(
+        {name: _column(table.column(name)) for name in table.column_names}, index=None
+    ).reset_index(drop=True)
+
+
+def items_outcome(decisions: list[Any]) -> str | None:
+    """What a letter's overall outcome must be, given its items' decisions."""
+    if not decisions or any(d not in ("Upheld", "Overturned") for d in decisions):
+        return None
+    if all(d == "Upheld" for d in decisions):
+        return "Upheld"
+    if all(d == "Overturned" for d in decisions):
+        return "Overturned"
+    return "Partially Overturned"
+
+
+def _get(table: pa.Table, name: str) -> list[Any]:
+    return table.column(name).to_pylist() if name in table.column_names else [None] * len(table)
+
+
+def determinations_frame(
+    determinations: pa.Table, treatments: pa.Table, in_lake: set[str]
+) -> pd.DataFrame:
+    """Determinations plus treatment_rows, items_outcome, expected_age_band, in_lake."""
+    frame = to_frame(determinations)
+    docs = _get(determinations, "document_id")
+    rows = Counter(_get(treatments, "document_id"))
+    decisions: dict[Any, list[Any]] = defaultdict(list)
+    for doc, decision in zip(
+        _get(treatments, "document_id"), _get(treatments, "decision"), strict=True
+    ):
+        decisions[doc].append(decision)
+    ages = _get(determinations, "patient_age")
+    frame["treatment_rows"] = pd.array([rows.get(d, 0) for d in docs], dtype="Int32")
+    frame["items_outcome"] = pd.Series(
+        [items_outcome(decisions.get(d, [])) for d in docs], dtype=object
+    )
+    frame["expected_age_band"] = pd.Series([age_band(a) for a in ages], dtype=object)
+    frame["in_lake"] = pd.Series([d in in_lake for d in docs], dtype=bool)
+    return frame
+
+
+def treatments_frame(determinations: pa.Table, treatments: pa.Table) -> pd.DataFrame:
+    """Treatments plus has_determination and the determination's year, case and count."""
+    frame = to_frame(treatments)
+    by_doc = {
+        doc: (year, case, count)
+        for doc, year, case, count in zip(
+            _get(determinations, "document_id"),
+            _get(determinations, "decision_year"),
+            _get(determinations, "case_id"),
+            _get(determinations, "treatment_count"),
+            strict=True,
+        )
+    }
+    parent = [by_doc.get(d) for d in _get(treatments, "document_id")]
+    frame["has_determination"] = pd.Series([p is not None for p in parent], dtype=bool)
+    frame["determination_decision_year"] = pd.array([p and p[0] for p in parent], dtype="Int32")
+    frame["determination_case_id"] = pd.Series([p and p[1] for p in parent], dtype=object)
+    frame["determination_treatment_count"] = pd.array([p and p[2] for p in parent], dtype="Int32")
+    return frame
+
+
+def guideline_sources_frame(treatments: pa.Table) -> pd.DataFrame:
+    """One row per guideline_sources element, keyed by document_id and item_number."""
+    rows = [
+        (doc, item, source)
+        for doc, item, sources in zip(
+            _get(treatments, "document_id"),
+            _get(treatments, "item_number"),
+            _get(treatments, "guideline_sources"),
+            strict=True,
+        )
+        for source in (sources or [])
+    ]
+    return pd.DataFrame(
+        {
+            "document_id": pd.Series([r[0] for r in rows], dtype=object),
+            "item_number": pd.array([r[1] for r in rows], dtype="Int32"),
+            "guideline_source": pd.Series([r[2] for r in rows], dtype=object),
+        }
+    )

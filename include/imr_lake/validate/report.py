@@ -1,0 +1,81 @@
+"""A self-contained HTML report of one run's validation, built from the GX results.
+
+Not GX Data Docs: Data Docs render sample unexpected values, and a bad value in a
+pseudonym column can be a raw case number. This page shows only expectation names,
+rule parameters, counts and document_id pseudonyms.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from imr_lake.validate.result import ValidationResult
+
+_STYLE = """
+body{font-family:system-ui,sans-serif;margin:2em;color:#222}
+table{border-collapse:collapse;margin:1em 0}
+td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}
+th{background:#f3f3f3}.fail{background:#fde8e8}.ok{color:#186a3b}.bad{color:#a93226}
+code{font-size:.9em}
+"""
+
+
+def _params(kwargs: dict[str, Any]) -> str:
+    shown = {k: v for k, v in kwargs.items() if k not in ("column", "column_A", "column_B")}
+    return escape(json.dumps(shown, default=str)) if shown else ""
+
+
+def render(result: ValidationResult, suites: dict[str, dict[str, Any]]) -> str:
+    """The report page; every dynamic string is escaped."""
+    summary = result.summary()
+    kwargs_by_name = {
+        e["meta"]["name"]: e["kwargs"] for suite in suites.values() for e in suite["expectations"]
+    }
+    verdict = (
+        '<span class="bad">threshold exceeded: nothing published</span>'
+        if result.threshold_exceeded
+        else '<span class="ok">within threshold</span>'
+    )
+    rows = []
+    for o in result.outcomes:
+        status = "passed" if o.success else "FAILED"
+        docs = "all documents" if o.whole_batch else str(len(o.failed_documents))
+        if o.success:
+            docs = "0"
+        note = f" ({escape(o.error)})" if o.error else ""
+        rows.append(
+            f'<tr class="{"" if o.success else "fail"}"><td>{escape(o.suite)}</td>'
+            f"<td><code>{escape(o.name)}</code></td><td>{escape(o.expectation_type)}</td>"
+            f"<td>{escape(', '.join(o.columns))}</td>"
+            f"<td>{_params(kwargs_by_name.get(o.name, {}))}</td>"
+            f"<td>{status}{note}</td><td>{docs}</td><td>{o.evaluated_rows}</td></tr>"
+        )
+    failed_rows = [
+        f"<tr><td><code>{escape(doc)}</code></td><td>{escape(', '.join(names))}</td></tr>"
+        for doc, names in sorted(result.failed.items())
+    ]
+    top = "".join(
+        f"<li><code>{escape(name)}</code>: {n}</li>"
+        for name, n in summary["failed_by_expectation"].items()
+    )
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>imr-lake validation: {escape(result.run_id)}</title><style>{_STYLE}</style></head>
+<body>
+<h1>Validation report</h1>
+<p>Run <code>{escape(result.run_id)}</code>, suites version {escape(result.suite_version)}
+(Great Expectations Core).</p>
+<p>{summary["documents"]} documents: {summary["passed"]} passed, {summary["failed"]} failed
+({summary["failed_share"]:.1%}; allowed {summary["max_failed_share"]:.1%}): {verdict}.</p>
+<h2>Failed expectations</h2>
+<ul>{top or "<li>none</li>"}</ul>
+<h2>Failed documents ({len(result.failed)})</h2>
+<table><tr><th>document_id</th><th>failed expectations</th></tr>{"".join(failed_rows)}</table>
+<h2>All expectations ({len(result.outcomes)})</h2>
+<table><tr><th>table</th><th>expectation</th><th>GX type</th><th>columns</th><th>parameters</th>
+<th>status</th><th>failed documents</th><th>rows</th></tr>{"".join(rows)}</table>
+</body></html>
+"""

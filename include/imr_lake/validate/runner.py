@@ -1,0 +1,125 @@
+"""Runs the versioned suites with the GX Core API and attributes failures to documents.
+
+GX is imported here, inside functions only. An ephemeral context (no files, analytics
+and progress bars off) validates each frame as a whole-dataframe batch with
+result_format COMPLETE and `unexpected_index_column_names=["document_id"]`, which names
+the failing rows' documents. A failure GX cannot attribute to rows (a missing column, a
+wrong column dtype, an expectation that raised, a row without a document_id) fails
+every document of the run: the batch is not trustworthy.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+ALL_DOCUMENTS = "*"
+
+
+@dataclass
+class ExpectationOutcome:
+    """One expectation's result, reduced to what reports and quarantine need (no values)."""
+
+    name: str
+    suite: str
+    expectation_type: str
+    columns: list[str]
+    success: bool
+    evaluated_rows: int
+    failed_documents: list[str] = field(default_factory=list)
+    whole_batch: bool = False  # failed without naming rows: every document fails
+    error: str | None = None  # the exception's class name, when GX raised
+
+
+def _context():
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import (
+        DataContextConfig,
+        InMemoryStoreBackendDefaults,
+        ProgressBarsConfig,
+    )
+
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    config = DataContextConfig(
+        store_backend_defaults=InMemoryStoreBackendDefaults(),
+        analytics_enabled=False,
+        progress_bars=ProgressBarsConfig(globally=False, metric_calculations=False),
+    )
+    return gx.get_context(mode="ephemeral", project_config=config)
+
+
+def _suite(suite_dict: dict[str, Any]):
+    import great_expectations as gx
+    from great_expectations.expectations.registry import get_expectation_impl
+
+    suite = gx.ExpectationSuite(name=suite_dict["name"], meta=suite_dict.get("meta"))
+    for config in suite_dict["expectations"]:
+        cls = get_expectation_impl(config["type"])
+        suite.add_expectation(cls(**config["kwargs"], meta=config["meta"]))
+    return suite
+
+
+def _columns(kwargs: dict[str, Any]) -> list[str]:
+    cols = [kwargs[k] for k in ("column", "column_A", "column_B") if k in kwargs]
+    return cols or list(kwargs.get("column_list", []))
+
+
+def _outcome(result, suite_name: str, rows: int) -> ExpectationOutcome:
+    config = result.expectation_config
+    info = result.exception_info or {}
+    raised = bool(info.get("raised_exception"))
+    index_list = (result.result or {}).get("unexpected_index_list")
+    outcome = ExpectationOutcome(
+        name=(config.meta or {}).get("name", config.type),
+        suite=suite_name,
+        expectation_type=config.type,
+        columns=_columns(config.kwargs),
+        success=bool(result.success) and not raised,
+        evaluated_rows=rows,
+    )
+    if raised:
+        outcome.error = str(info.get("exception_message", "")).split(":", 1)[0][:80] or "error"
+    if outcome.success:
+        return outcome
+    docs = [] if raised or index_list is None else [r.get("document_id") for r in index_list]
+    if not docs or any(d is None or pd.isna(d) for d in docs):
+        outcome.whole_batch = True
+        outcome.failed_documents = []
+    else:
+        outcome.failed_documents = sorted(set(docs))
+    return outcome
+
+
+def run_suites(
+    frames: dict[str, pd.DataFrame],
+    suites: dict[str, dict[str, Any]],
+    parameters: dict[str, Any],
+) -> list[ExpectationOutcome]:
+    """Validate each frame against its suite; one outcome per expectation, suite order."""
+    import logging
+
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)
+    context = _context()
+    source = context.data_sources.add_pandas("imr_lake")
+    outcomes: list[ExpectationOutcome] = []
+    for name, suite_dict in suites.items():
+        frame = frames[name]
+        asset = source.add_dataframe_asset(name)
+        batch = asset.add_batch_definition_whole_dataframe(name).get_batch(
+            batch_parameters={"dataframe": frame}
+        )
+        result = batch.validate(
+            _suite(suite_dict),
+            result_format={
+                "result_format": "COMPLETE",
+                "unexpected_index_column_names": ["document_id"],
+                "return_unexpected_index_query": False,
+            },
+            expectation_parameters=parameters,
+        )
+        by_name = {o.name: o for o in (_outcome(r, name, len(frame)) for r in result.results)}
+        outcomes.extend(by_name[e["meta"]["name"]] for e in suite_dict["expectations"])
+    return outcomes
