@@ -3,7 +3,41 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from imr_lake.config import Limits
+from imr_lake.deid import to_curated
+from imr_lake.errors import DocumentError
+from imr_lake.extract import extract_text
+from imr_lake.parse import parse_text
 
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class DocumentResult:
+    """What one letter became: curated rows, or an error code (never letter text)."""
+
+    sha256: str
+    determination: dict[str, Any] | None = None
+    treatments: list[dict[str, Any]] = field(default_factory=list)
+    error_code: str | None = None
+    error_message: str | None = None
+    audit_hits: list[str] = field(default_factory=list)  # identifier kinds, not values
+
+
+def process_document(
+    data: bytes, *, key: bytes, run_id: str, policy: str, limits: Limits | None = None
+) -> DocumentResult:
+    digest = sha256_hex(data)
+    try:
+        letter = parse_text(extract_text(data, limits))
+    except DocumentError as exc:
+        return DocumentResult(sha256=digest, error_code=exc.code.value, error_message=exc.message)
+    determination, treatments = to_curated(
+        letter, sha256=digest, key=key, run_id=run_id, policy=policy
+    )
+    return DocumentResult(sha256=digest, determination=determination, treatments=treatments)

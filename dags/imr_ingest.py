@@ -1,0 +1,99 @@
+"""imr_ingest: new IMR determination letters to the curated lake, every night."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta
+
+from airflow.sdk import Asset, CronDataIntervalTimetable, Param, dag, task
+
+DETERMINATIONS = Asset(name="imr_lake.curated.determinations")
+TREATMENTS = Asset(name="imr_lake.curated.treatments")
+
+
+@dag(
+    dag_id="imr_ingest",
+    schedule=CronDataIntervalTimetable("0 3 * * *", timezone="UTC"),
+    start_date=datetime(2026, 1, 1),
+    catchup=False,
+    max_active_runs=1,
+    default_args={
+        "owner": "imr-lake",
+        "retries": int(os.environ.get("IMR_TASK_RETRIES", "2")),
+        "retry_delay": timedelta(minutes=5),
+    },
+    tags=["imr-lake", "ingest"],
+    params={
+        "source": Param(os.environ.get("IMR_SOURCE_URL", "var/demo/source"), type="string"),
+        "lake": Param(os.environ.get("IMR_LAKE_URL", "var/demo/lake"), type="string"),
+        "batch_size": Param(200, type="integer", minimum=1),
+        "reprocess": Param(False, type="boolean"),
+        "policy": Param("safe_harbor", enum=["safe_harbor", "limited_data_set"]),
+        "max_failed_share": Param(0.05, type="number", minimum=0, maximum=1),
+    },
+)
+def imr_ingest():
+    """
+    ### IMR letters to the curated lake
+
+    Every night: **discover** letters that arrived in the source bucket during the data
+    interval and are not in the ledger yet, **process** them in batches (pdfplumber
+    extraction, layout parsing, de-identification), **validate** every record with Great
+    Expectations (failures go to quarantine), then **publish** Parquet partitions by
+    decision year and update the ledger. Set `reprocess` to re-parse letters already
+    published (after a parser fix); backfills: `airflow backfill create --dag-id imr_ingest`.
+    """
+
+    @task
+    def discover(params=None, run_id=None, dag_run=None, data_interval_end=None) -> list[str]:
+        """Write batch manifests of new letters; return their paths (no letter data)."""
+        from imr_lake.airflow_glue import arrival_cutoff, load_secrets
+        from imr_lake.pipeline import discover
+
+        load_secrets()
+        return discover(
+            params["source"],
+            params["lake"],
+            run_id,
+            not_after=arrival_cutoff(dag_run.run_type, data_interval_end),
+            reprocess=params["reprocess"],
+            batch_size=params["batch_size"],
+        )
+
+    @task(max_active_tis_per_dagrun=4)
+    def process_batch(manifest: str, params=None) -> dict:
+        """Extract, parse and de-identify one batch into the run's staging area."""
+        from imr_lake.airflow_glue import load_secrets
+        from imr_lake.pipeline import process_batch
+
+        load_secrets()
+        return process_batch(manifest, params["lake"], policy=params["policy"])
+
+    @task(trigger_rule="none_failed")
+    def validate(params=None, run_id=None) -> dict:
+        """Great Expectations over the staged rows; too many failures stop the run."""
+        from imr_lake.airflow_glue import load_secrets
+        from imr_lake.pipeline import validate_staged
+
+        load_secrets()
+        return validate_staged(
+            params["lake"],
+            run_id,
+            reprocess=params["reprocess"],
+            max_failed_share=params["max_failed_share"],
+        )
+
+    @task(trigger_rule="none_failed", outlets=[DETERMINATIONS, TREATMENTS])
+    def publish(params=None, run_id=None) -> dict:
+        """Commit passing documents to the curated zone and every letter to the ledger."""
+        from imr_lake.airflow_glue import load_secrets
+        from imr_lake.pipeline import publish_run
+
+        load_secrets()
+        return publish_run(params["lake"], run_id).to_json()
+
+    batches = process_batch.partial().expand(manifest=discover())
+    batches >> validate() >> publish()
+
+
+imr_ingest()

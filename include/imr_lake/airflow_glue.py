@@ -1,0 +1,47 @@
+"""What the DAG needs from Airflow itself: secrets, connections, run kinds.
+
+Kept out of the DAG file so the file stays a story, and out of the pipeline so the
+pipeline runs without Airflow.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+
+from imr_lake.config import PSEUDONYM_KEY_ENV
+
+S3_CONNECTION_ID = "imr_s3"
+
+
+def load_secrets() -> None:
+    """Fill the environment from Airflow Variables/Connections where it lacks a value.
+
+    Nothing is logged: the values are secrets.
+    """
+    from airflow.sdk import BaseHook, Variable
+
+    if not os.environ.get(PSEUDONYM_KEY_ENV):
+        key = Variable.get(PSEUDONYM_KEY_ENV, default=None)
+        if key:
+            os.environ[PSEUDONYM_KEY_ENV] = key
+    if not os.environ.get("AWS_ACCESS_KEY_ID"):
+        try:
+            conn = BaseHook.get_connection(S3_CONNECTION_ID)
+        except Exception:  # no connection configured: local folders or env credentials
+            return
+        if conn.login:
+            os.environ["AWS_ACCESS_KEY_ID"] = conn.login
+        if conn.password:
+            os.environ["AWS_SECRET_ACCESS_KEY"] = conn.password
+        endpoint = (conn.extra_dejson or {}).get("endpoint_url")
+        if endpoint:
+            os.environ["IMR_S3_ENDPOINT_URL"] = endpoint
+
+
+def arrival_cutoff(run_type: str, data_interval_end: datetime | None) -> datetime | None:
+    """Scheduled runs and backfills take letters that arrived before their interval's end;
+    a manual run takes everything present now."""
+    if str(run_type).lower().endswith("manual"):
+        return None
+    return data_interval_end

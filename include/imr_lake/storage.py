@@ -1,0 +1,143 @@
+"""Object storage through fsspec: a local folder by default, S3 or S3-compatible in production.
+
+Credentials never appear here: s3fs/botocore read AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY
+and AWS_ENDPOINT_URL from the environment (the DAG fills them from an Airflow connection).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import fsspec
+from fsspec.core import url_to_fs
+
+CURATED = "curated"
+RESTRICTED = "restricted"
+
+
+def _storage_options(url: str) -> dict[str, Any]:
+    if url.startswith(("s3://", "s3a://")):
+        options: dict[str, Any] = {}
+        endpoint = os.environ.get("IMR_S3_ENDPOINT_URL") or os.environ.get("AWS_ENDPOINT_URL")
+        if endpoint:
+            options["endpoint_url"] = endpoint
+        return options
+    return {}
+
+
+def filesystem(url: str) -> tuple[fsspec.AbstractFileSystem, str]:
+    """The filesystem of a URL and the URL's path within it (no trailing slash)."""
+    fs, path = url_to_fs(url, **_storage_options(url))
+    return fs, path.rstrip("/")
+
+
+@dataclass(frozen=True)
+class SourceObject:
+    """One letter in the source bucket, as listed (no content read yet)."""
+
+    key: str  # path relative to the source root
+    etag: str
+    size: int
+    last_modified: datetime
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "etag": self.etag,
+            "size": self.size,
+            "last_modified": self.last_modified.isoformat(),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SourceObject:
+        return cls(
+            key=data["key"],
+            etag=data["etag"],
+            size=int(data["size"]),
+            last_modified=datetime.fromisoformat(data["last_modified"]),
+        )
+
+
+def _modified(info: dict[str, Any]) -> datetime:
+    value = info.get("LastModified") or info.get("mtime") or info.get("created") or 0
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, str):
+        return datetime.fromisoformat(value)
+    return datetime.fromtimestamp(float(value), tz=UTC)
+
+
+def _etag(info: dict[str, Any], modified: datetime) -> str:
+    etag = info.get("ETag") or info.get("etag")
+    if etag:
+        return str(etag).strip('"')
+    return f"{int(modified.timestamp() * 1_000_000)}-{info.get('size', 0)}"
+
+
+class Source:
+    """The raw zone: letters, read only."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.fs, self.root = filesystem(url)
+
+    def list_letters(self) -> list[SourceObject]:
+        """Every `.pdf` object under the root, sorted by key for stable batches."""
+        found = self.fs.find(self.root, detail=True)
+        letters = []
+        for path, info in found.items():
+            if info.get("type") == "directory" or not path.lower().endswith(".pdf"):
+                continue
+            modified = _modified(info)
+            letters.append(
+                SourceObject(
+                    key=path[len(self.root) :].lstrip("/"),
+                    etag=_etag(info, modified),
+                    size=int(info.get("size") or 0),
+                    last_modified=modified,
+                )
+            )
+        return sorted(letters, key=lambda o: o.key)
+
+    def read(self, key: str) -> bytes:
+        with self.fs.open(f"{self.root}/{key}", "rb") as handle:
+            return handle.read()
+
+
+class Lake:
+    """The lake's zones under one URL: curated (analysts) and restricted (operators)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.fs, self.root = filesystem(url)
+
+    def path(self, *parts: str) -> str:
+        return "/".join([self.root, *parts])
+
+    def curated(self, table: str) -> str:
+        return self.path(CURATED, table)
+
+    def restricted(self, *parts: str) -> str:
+        return self.path(RESTRICTED, *parts)
+
+    def run_dir(self, run_key: str) -> str:
+        return self.restricted("runs", run_key)
+
+    def write_json(self, path: str, data: Any) -> None:
+        self.fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
+        with self.fs.open(path, "w") as handle:
+            json.dump(data, handle, indent=2, default=str)
+
+    def read_json(self, path: str) -> Any:
+        with self.fs.open(path, "r") as handle:
+            return json.load(handle)
+
+    def exists(self, path: str) -> bool:
+        return bool(self.fs.exists(path))
+
+    def glob(self, pattern: str) -> list[str]:
+        return sorted(self.fs.glob(pattern))
