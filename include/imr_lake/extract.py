@@ -62,5 +62,10 @@ def extract_pages(data: bytes, limits: Limits | None = None) -> list[str]:
     return pages
 
 
+PAGE_BREAK = "\f"
+"""Joins pages in `extract_text`, so parsers can tell running headers from body text."""
+
+
 def extract_text(data: bytes, limits: Limits | None = None) -> str:
-    return "\n".join(extract_pages(data, limits))
+    """Text of the whole PDF, pages joined by a form feed on its own line."""
+    return f"\n{PAGE_BREAK}\n".join(extract_pages(data, limits))

@@ -1,0 +1,59 @@
+"""Steps every layout shares once its sections are found: one place, one behaviour."""
+
+from __future__ import annotations
+
+from imr_lake.model import ParsedLetter, TreatmentItem
+from imr_lake.parse import fields, names
+from imr_lake.parse.categories import classify_treatment
+from imr_lake.parse.guidelines import clean_citation, guideline_sources
+from imr_lake.parse.text import flatten
+
+
+def fill_patient(letter: ParsedLetter, summary: str) -> None:
+    """Age, gender and diagnoses from the clinical summary."""
+    letter.patient_age = fields.patient_age(summary)
+    letter.patient_gender = fields.patient_gender(summary)
+    letter.diagnoses = fields.diagnoses(summary)
+
+
+def fill_reviewer(letter: ParsedLetter, qualifications: str, whole: str) -> None:
+    """Board certification and licensure: the qualifications prose, else anywhere."""
+    letter.reviewer_specialty = fields.reviewer_specialty(qualifications) or (
+        fields.reviewer_specialty(whole)
+    )
+    letter.reviewer_subspecialty = fields.reviewer_subspecialty(qualifications) or (
+        fields.reviewer_subspecialty(whole)
+    )
+    letter.reviewer_licensed_in = fields.reviewer_licensed_in(qualifications) or (
+        fields.reviewer_licensed_in(whole)
+    )
+
+
+def make_item(
+    number: int,
+    treatment: str,
+    decision: str | None,
+    claims_guideline: str | None,
+    reviewer_guideline: str | None,
+    rationale: str | None,
+) -> TreatmentItem:
+    """A TreatmentItem with its category and guideline sources derived."""
+    citation = clean_citation(reviewer_guideline)
+    return TreatmentItem(
+        item_number=number,
+        treatment_requested=treatment,
+        decision=decision,
+        claims_administrator_guideline=clean_citation(claims_guideline),
+        reviewer_guideline=citation,
+        rationale=flatten(rationale) or None if rationale else None,
+        treatment_category=classify_treatment(treatment),
+        guideline_sources=guideline_sources(citation),
+    )
+
+
+def summary_text(section: str) -> str | None:
+    return flatten(section) or None
+
+
+def fill_names(letter: ParsedLetter, text: str) -> None:
+    letter.known_names = names.known_names(text)

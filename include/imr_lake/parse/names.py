@@ -1,0 +1,136 @@
+"""Person names a letter states in labelled places, for de-identification to scrub.
+
+Labelled places: a title before the name ("Dr. Jane Roe"), a degree after it ("Jane Roe,
+M.D."), "report dated ... by NAME", signature blocks ("Sincerely," then a name) and `cc:`
+lines. Names are never logged; they only travel inside ParsedLetter.known_names.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD = r"[A-Z][a-zA-Z'\u2019-]+"
+_NAME = rf"{_WORD}(?:[ \t]+[A-Z]\.?)?(?:[ \t]+{_WORD}){{0,2}}"
+_DEGREE = r"(?:M\.?D|D\.?O|D\.?C|D\.?P\.?M|Ph\.?D|Psy\.?D|P\.?A(?:-C)?|N\.?P|R\.?N|P\.?T|D\.?P\.?T|"
+_DEGREE += r"L\.?Ac|O\.?T|FNP|MSW|LCSW|MFT|Esq)\b\.?"
+_PATTERNS = (
+    re.compile(rf"\b(?:Dr|Mr|Mrs|Ms|Miss|Doctor)\.?[ \t]+(?P<name>{_NAME})"),
+    re.compile(rf"(?P<name>{_NAME}),?[ \t]+{_DEGREE}"),
+    re.compile(rf"\bby[ \t]+(?:Dr\.?[ \t]+)?(?P<name>{_NAME})"),
+    re.compile(rf"(?:Sincerely|Respectfully|Regards)[^\n]*\n+[ \t]*(?P<name>{_NAME})"),
+    re.compile(
+        rf"^[ \t]*cc:?[ \t]*(?:Dr\.?[ \t]+|Mr\.?[ \t]+|Ms\.?[ \t]+|Mrs\.?[ \t]+)?(?P<name>{_NAME})",
+        re.M,
+    ),
+    re.compile(
+        rf"(?:Attn|Attention|Adjuster|Case Manager|Attorney|Signed|Physician|Provider|"
+        rf"Requesting Provider|Reviewer|Examiner|Employee|Patient|Claimant|Injured Worker)"
+        rf"[ \t]*:[ \t]*(?:Dr\.?[ \t]+)?(?P<name>{_NAME})"
+    ),
+)
+_NOT_NAMES = {
+    "the",
+    "this",
+    "that",
+    "maximus",
+    "federal",
+    "services",
+    "independent",
+    "medical",
+    "review",
+    "mtus",
+    "acoem",
+    "odg",
+    "utilization",
+    "claims",
+    "administrator",
+    "california",
+    "division",
+    "workers",
+    "compensation",
+    "page",
+    "case",
+    "number",
+    "date",
+    "decision",
+    "guidelines",
+    "guideline",
+    "chronic",
+    "pain",
+    "treatment",
+    "physical",
+    "therapy",
+    "patient",
+    "provider",
+    "report",
+    "progress",
+    "request",
+    "the patient",
+    "upheld",
+    "overturned",
+    "standard",
+    "expedited",
+    "unknown",
+    "none",
+    "not",
+    "he",
+    "she",
+    "his",
+    "her",
+    "they",
+    "it",
+    "with",
+    "for",
+    "and",
+    "of",
+    "on",
+    "in",
+    "at",
+    "to",
+    "a",
+    "an",
+    "is",
+    "was",
+    "has",
+    "had",
+    "dated",
+    "reviewed",
+    "records",
+    "primary",
+    "treating",
+    "orthopedic",
+    "surgeon",
+    "pm",
+    "am",
+    "qme",
+    "ame",
+    "pqme",
+    "ur",
+    "imr",
+    "dwc",
+}
+
+
+def _plausible(name: str) -> bool:
+    words = [w.strip(".").lower() for w in name.split()]
+    if not words or words[0] in _NOT_NAMES:
+        return False
+    return any(w not in _NOT_NAMES and len(w) > 1 for w in words)
+
+
+def _trim(name: str) -> str:
+    words = name.split()
+    while words and words[-1].strip(".").lower() in _NOT_NAMES:
+        words.pop()
+    return " ".join(words)
+
+
+def known_names(text: str) -> list[str]:
+    """Distinct names from labelled places, in order of first appearance."""
+    seen: dict[str, None] = {}
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            name = _trim(m.group("name").strip())
+            if _plausible(name):
+                seen.setdefault(name, None)
+    return list(seen)

@@ -1,0 +1,101 @@
+"""Clean what a PDF text extractor gives before any parser reads it.
+
+Real extraction leaves page footers ("Page 2 of 4"), page headers repeated on every page,
+words hyphenated at line ends, blanked names as double spaces and empty lines. Pages arrive
+joined by form feeds (see `imr_lake.extract.PAGE_BREAK`); without them the text is one page.
+"""
+
+from __future__ import annotations
+
+import re
+
+PAGE_BREAK = "\f"
+_FOOTER_RE = re.compile(
+    r"^\s*(?:-\s*\d+\s*-|(?:Page|Pg\.?)\s*\d+\s*(?:(?:of|/)\s*\d+)?|\d+\s*(?:of|/)\s*\d+)\s*$",
+    re.IGNORECASE,
+)
+_TRAILING_FOOTER_RE = re.compile(r"\s+Page\s+\d+\s+of\s+\d+\s*$", re.IGNORECASE)
+_DIGITS_RE = re.compile(r"\d+")
+_SPACES_RE = re.compile(r"[ \t\u00a0]+")
+_HYPHEN_END_RE = re.compile(r"([A-Za-z])-$")
+_CASE_HEADER_RE = re.compile(r"^(?:[A-Za-z ]*\bCase\b[A-Za-z #:]*)?\s*CM\d{2}-\d{7}\s*$", re.I)
+_HEADER_ZONE = 3  # lines at the top and bottom of a page that may be running headers
+
+
+def _shape(line: str) -> str:
+    """A line with its numbers masked: "Page 2 of 4" and "Page 3 of 4" look alike."""
+    return _DIGITS_RE.sub("#", line.strip())
+
+
+def _running_lines(pages: list[list[str]]) -> set[str]:
+    """Line shapes at the top or bottom of at least two pages: headers and footers."""
+    if len(pages) < 2:
+        return set()
+    counts: dict[str, int] = {}
+    for lines in pages:
+        edge = {_shape(x) for x in lines[:_HEADER_ZONE] + lines[-_HEADER_ZONE:] if x.strip()}
+        for shape in edge:
+            counts[shape] = counts.get(shape, 0) + 1
+    needed = max(2, (len(pages) + 1) // 2)
+    return {shape for shape, n in counts.items() if n >= needed}
+
+
+def _is_case_header(line: str) -> bool:
+    """A short running header naming the case ("IMR Case Number CM13-0012345 ...")."""
+    return len(line) <= 90 and bool(_CASE_HEADER_RE.search(line))
+
+
+def _strip_page(lines: list[str], running: set[str], first: bool) -> list[str]:
+    """Drop page numbers anywhere, running headers at the page's edges.
+
+    The first page keeps its top lines: a letterhead or label block lives there, and
+    detection and the label fields read them.
+    """
+    out = []
+    last = len(lines) - _HEADER_ZONE
+    for i, line in enumerate(lines):
+        if _FOOTER_RE.match(line):
+            continue
+        at_top = i < _HEADER_ZONE and not first
+        at_bottom = i >= last
+        if (at_top or at_bottom) and _shape(line) in running:
+            continue
+        if at_top and _is_case_header(line):
+            continue
+        out.append(_TRAILING_FOOTER_RE.sub("", line))
+    return out
+
+
+def _join_hyphenated(lines: list[str]) -> list[str]:
+    """ "rehabili-" + "tation" -> "rehabilitation" (a lower-case continuation only)."""
+    out: list[str] = []
+    for line in lines:
+        if out and _HYPHEN_END_RE.search(out[-1]) and line[:1].islower():
+            out[-1] = out[-1][:-1] + line
+        else:
+            out.append(line)
+    return out
+
+
+def clean_lines(text: str) -> list[str]:
+    """Non-empty, space-normalised lines of the letter, page furniture removed."""
+    pages = [
+        [_SPACES_RE.sub(" ", x).strip() for x in page.split("\n")]
+        for page in text.split(PAGE_BREAK)
+    ]
+    pages = [[x for x in lines if x] for lines in pages]
+    running = _running_lines(pages)
+    lines: list[str] = []
+    for number, page in enumerate(pages):
+        lines.extend(_strip_page(page, running, first=number == 0))
+    return _join_hyphenated([x for x in lines if x])
+
+
+def clean_text(text: str) -> str:
+    """`clean_lines` joined by newlines: the text every parser works on."""
+    return "\n".join(clean_lines(text))
+
+
+def flatten(text: str) -> str:
+    """A multi-line value as one line: wrapped words rejoined by single spaces."""
+    return _SPACES_RE.sub(" ", text.replace("\n", " ")).strip()
