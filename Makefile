@@ -1,0 +1,17 @@
+# The README's commands. Each one sets itself up on a fresh machine (Python 3.11).
+.PHONY: setup demo test ui bench clean
+
+setup:
+	@scripts/setup.sh
+
+demo: setup
+	@scripts/demo.sh
+
+test: setup
+	@scripts/test.sh
+
+ui: setup
+	@bash -c 'source scripts/airflow_env.sh && .venv/bin/airflow standalone'
+
+clean:
+	rm -rf var airflow_home

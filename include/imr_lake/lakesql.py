@@ -1,0 +1,86 @@
+"""DuckDB over the curated tables: views `determinations` and `treatments` of a lake.
+
+Local lakes are read directly; remote ones (s3://) through the lake's fsspec filesystem
+registered with DuckDB, because DuckDB's own httpfs extension is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from imr_lake.storage import Lake
+
+TABLES = ("determinations", "treatments")
+
+
+def connect(lake_url: str) -> Any:
+    """A DuckDB connection with one view per curated table (empty views if none yet)."""
+    import duckdb
+
+    from imr_lake.schema import DETERMINATIONS, TREATMENTS
+
+    lake = Lake(lake_url)
+    con = duckdb.connect()
+    protocol = lake.fs.protocol if isinstance(lake.fs.protocol, str) else lake.fs.protocol[0]
+    prefix = ""
+    if protocol not in ("file", "local"):
+        con.register_filesystem(lake.fs)
+        prefix = f"{protocol}://"
+    for name, schema in zip(TABLES, (DETERMINATIONS, TREATMENTS), strict=True):
+        files = lake.glob(f"{lake.curated(name)}/decision_year=*/*.parquet")
+        if files:
+            pattern = f"{prefix}{lake.curated(name)}/decision_year=*/*.parquet"
+            con.execute(
+                f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{pattern}', "
+                "hive_partitioning = true, hive_types = {'decision_year': INTEGER}, "
+                "union_by_name = true)"
+            )
+        else:
+            con.from_arrow(schema.empty_table()).create_view(name)
+    return con
+
+
+def format_table(columns: list[str], rows: list[tuple]) -> str:
+    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    line = "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))
+    rule = "  ".join("-" * w for w in widths)
+    body = ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in cells]
+    return "\n".join([line, rule, *body])
+
+
+def query(lake_url: str, sql: str) -> tuple[list[str], list[tuple]]:
+    con = connect(lake_url)
+    cursor = con.execute(sql)
+    return [d[0] for d in cursor.description], cursor.fetchall()
+
+
+def run_sql(lake_url: str, sql: str | None) -> int:
+    """`imr-lake sql`: one query, or a prompt reading queries line by line."""
+    con = connect(lake_url)
+    statements = [sql] if sql else _prompt()
+    for statement in statements:
+        try:
+            cursor = con.execute(statement)
+        except Exception as exc:  # show DuckDB's message, keep the prompt going
+            print(f"error: sql: {exc}", file=sys.stderr)
+            if sql:
+                return 1
+            continue
+        if cursor.description:
+            print(format_table([d[0] for d in cursor.description], cursor.fetchall()))
+    return 0
+
+
+def _prompt():
+    while True:
+        try:
+            line = input("imr-lake> ").strip()
+        except EOFError:
+            return
+        if line in ("", ".quit", "exit"):
+            if line:
+                return
+            continue
+        yield line
