@@ -1,0 +1,265 @@
+"""The facts of one synthetic letter: what it states, and what a parser must read out.
+
+Layout writers print a `Case`; the ground truth is computed from the same `Case`, so the
+two cannot disagree. Free text that holds identifiers is composed here, once, through
+`Planted`.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from imr_lake.generate import reasons, vocab
+from imr_lake.generate.fake import DATE_STYLES, Faker, Person, Planted
+from imr_lake.generate.treatments import has_prefix, lower_first, treatment_text
+from imr_lake.schema import TREATMENT_CATEGORIES
+
+FIRST_UR_DENIAL = date(2013, 1, 15)
+LAST_UR_DENIAL = date(2026, 3, 31)
+
+
+@dataclass
+class Item:
+    number: int
+    text: str
+    category: str
+    decision: str
+    citation: str
+    sources: list[str]
+    claims_citation: str | None
+    rationale: str = ""
+    why: str = ""  # the professional_review sentence after the citation
+
+
+@dataclass
+class Case:
+    layout: str
+    planted: Planted
+    faker: Faker
+    case_number: str
+    claim_number: str
+    adj_number: str
+    injury_date: date
+    ur_denial_date: date | None
+    application_date: date
+    date_assigned: date
+    decision_date: date
+    priority: str | None
+    age: int | None
+    gender: str  # the patient's sex; `gender_stated` says if the letter names it
+    gender_stated: bool
+    diagnoses: list[str]
+    specialties: list[str]
+    subspecialty: str | None
+    licensed_in: str
+    years_in_practice: str
+    patient: Person
+    providers: list[Person]
+    adjuster: Person
+    employer: str
+    insurer: str
+    items: list[Item] = field(default_factory=list)
+    summary: list[str] = field(default_factory=list)  # clinical summary paragraphs
+    blank_share: float = 0.3
+    date_style: str = "mmddyyyy"
+    known_names: list[str] = field(default_factory=list)
+
+    @property
+    def rng(self) -> random.Random:
+        return self.faker.rng
+
+    def date(self, d: date, style: str | None = None) -> str:
+        """A full date in free text: planted, in the letter's or a random spelling."""
+        rng = self.rng
+        style = style or (self.date_style if rng.random() < 0.7 else rng.choice(list(DATE_STYLES)))
+        return self.planted.add("date", DATE_STYLES[style](d))
+
+    def name(self, person: Person, *, labelled: bool = False) -> str:
+        """A person's name in free text, or '' where the publisher blanked it."""
+        if not labelled and self.rng.random() < self.blank_share:
+            return ""
+        text = self.planted.add("name", person.styled(self.rng))
+        if labelled:
+            self.known_names.append(text)
+        return text
+
+    @property
+    def decisions(self) -> set[str]:
+        return {i.decision for i in self.items}
+
+
+def _timeline(fk: Faker) -> dict[str, date]:
+    ur = fk.date_between(FIRST_UR_DENIAL, LAST_UR_DENIAL)
+    app = ur + timedelta(days=fk.rng.randint(3, 45))
+    assigned = app + timedelta(days=fk.rng.randint(1, 20))
+    decision = assigned + timedelta(days=fk.rng.randint(3, 60))
+    injury = ur - timedelta(days=fk.rng.randint(60, 365 * 12))
+    return {"ur": ur, "app": app, "assigned": assigned, "decision": decision, "injury": injury}
+
+
+def _age(rng: random.Random) -> int | None:
+    roll = rng.random()
+    if roll < 0.05:
+        return None
+    if roll < 0.15:
+        return rng.randint(90, 99)
+    return rng.randint(18, 89)
+
+
+def _items(rng: random.Random, categories: list[str]) -> list[Item]:
+    mode = rng.choices(("Upheld", "Overturned", "mixed"), weights=(6, 2, 2))[0]
+    items = []
+    for n, category in enumerate(categories, start=1):
+        decision = mode if mode != "mixed" else rng.choice(("Upheld", "Overturned"))
+        citation, sources = rng.choice(vocab.CITATIONS[category])
+        claims = rng.choice(vocab.CLAIMS_ADMIN_CITATIONS) if rng.random() < 0.9 else None
+        items.append(
+            Item(
+                n,
+                treatment_text(rng, category),
+                category,
+                decision,
+                citation,
+                [s for s in ("MTUS", "ACOEM", "ODG", "Other") if s in sources],
+                claims,
+            )
+        )
+    if mode == "mixed" and len(items) > 1 and len({i.decision for i in items}) == 1:
+        items[-1].decision = "Overturned" if items[0].decision == "Upheld" else "Upheld"
+    return items
+
+
+def _rationale(case: Case, item: Item) -> str:
+    rng = case.rng
+    upheld = item.decision == "Upheld"
+    why_up, why_over = reasons.WHY[item.category]
+    parts: list[str] = []
+    if rng.random() < 0.5:
+        parts.append(f"The patient has diagnoses of {_join(case.diagnoses)}.")
+    report = case.injury_date + timedelta(days=rng.randint(30, 400))
+    report = min(report, case.ur_denial_date or case.application_date)
+    provider = rng.choice(case.providers)
+    name = case.name(provider)
+    by = f" by {name}" if name or rng.random() < 0.5 else ""
+    parts.append(f"The progress report dated {case.date(report)}{by} documents the request.")
+    parts.extend(rng.sample(reasons.HISTORY, k=rng.randint(0, 3)))
+    pool = why_up if upheld else why_over
+    parts.extend(rng.sample(pool, k=rng.randint(1, len(pool))))
+    close = rng.choice(reasons.CLOSE_UPHELD if upheld else reasons.CLOSE_OVERTURNED)
+    if has_prefix(item.text):
+        close = close.replace("The request for {t}", "The {t}")
+    parts.append(close.format(t=lower_first(item.text)))
+    return " ".join(parts)
+
+
+def _join(words: list[str]) -> str:
+    if len(words) == 1:
+        return words[0]
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _fill_dos(case: Case, item: Item) -> None:
+    if "{dos}" in item.text:
+        dos = case.ur_denial_date or case.application_date
+        dos -= timedelta(days=case.rng.randint(1, 40))
+        item.text = item.text.replace("{dos}", case.date(dos, "mdyy"))
+
+
+def _summary(case: Case) -> list[str]:
+    rng = case.rng
+    sex = case.gender.lower()
+    noun = {"male": ("male", "man", "gentleman"), "female": ("female", "woman", "lady")}[sex]
+    who = rng.choice(noun) if case.gender_stated else "individual"
+    if case.age is None:
+        opening = f"The patient is a {who} with a date of injury of {case.date(case.injury_date)}."
+    else:
+        age = rng.choice(("{a} year old", "{a}-year-old", "{a} year-old"))
+        age = age.format(a=case.planted.add("age", str(case.age)) if case.age > 89 else case.age)
+        opening = (
+            f"The patient is a {age} {who} with a date of injury of {case.date(case.injury_date)}."
+        )
+    first = [opening, f"The patient has diagnoses of {_join(case.diagnoses)}."]
+    if case.ur_denial_date:
+        item = case.items[0]
+        what = lower_first(item.text)
+        what = f"the {what}" if has_prefix(item.text) else f"the request for {what}"
+        first.append(
+            f"The utilization review dated {case.date(case.ur_denial_date)} denied {what}."
+        )
+    paras = [" ".join(first)]
+    for _ in range(rng.randint(1, 3)):
+        provider = rng.choice(case.providers)
+        name = case.name(provider)
+        when = case.injury_date + timedelta(days=rng.randint(10, 700))
+        finding = rng.choice(reasons.HISTORY)
+        sentences = [
+            f"The report dated {case.date(when)} by {name} indicates that "
+            f"{finding[0].lower()}{finding[1:]}"
+        ]
+        sentences += rng.sample(reasons.HISTORY, k=rng.randint(1, 5))
+        if rng.random() < 0.25:
+            sentences.append(
+                f"The patient works for {case.planted.add('employer', case.employer)}"
+                f" and was injured lifting boxes."
+            )
+        if rng.random() < 0.15:
+            phone = case.planted.add("phone", case.faker.phone())
+            sentences.append(f"The office can be reached at {phone}.")
+        paras.append(" ".join(sentences))
+    return paras
+
+
+def build_case(layout: str, rng: random.Random, category_cycle: list[str]) -> Case:
+    """Draw every fact of one letter. `category_cycle` feeds categories in turn so that a
+    corpus covers all of them."""
+    fk = Faker(rng)
+    t = _timeline(fk)
+    female = rng.random() < 0.45
+    n_items = rng.choices((1, 2, 3, 4, 5, 6), weights=(40, 25, 15, 10, 6, 4))[0]
+    categories = [
+        category_cycle.pop(0) if category_cycle else rng.choice(TREATMENT_CATEGORIES)
+        for _ in range(n_items)
+    ]
+    specialties = [rng.choice(vocab.SPECIALTIES)]
+    if rng.random() < 0.1:
+        specialties.append(rng.choice([s for s in vocab.SPECIALTIES if s != specialties[0]]))
+    case = Case(
+        layout=layout,
+        planted=Planted(),
+        faker=fk,
+        case_number=fk.case_number(t["app"].year),
+        claim_number=fk.claim_number(),
+        adj_number=fk.adj_number(),
+        injury_date=t["injury"],
+        ur_denial_date=t["ur"] if rng.random() < 0.93 else None,
+        application_date=t["app"],
+        date_assigned=t["assigned"],
+        decision_date=t["decision"],
+        priority=rng.choices(("Standard", "Expedited", None), weights=(80, 12, 8))[0],
+        age=_age(rng),
+        gender="Female" if female else "Male",
+        gender_stated=rng.random() < 0.9,
+        diagnoses=rng.sample(vocab.DIAGNOSES, k=rng.randint(1, 4)),
+        specialties=specialties,
+        subspecialty=rng.choice(vocab.SUBSPECIALTIES) if rng.random() < 0.35 else None,
+        licensed_in=rng.choice(vocab.LICENSED_IN),
+        years_in_practice=rng.choice(
+            ("more than five years", "more than ten years", "more than 15 years", "over 20 years")
+        ),
+        patient=fk.person(female=female),
+        providers=[fk.person(clinician=True) for _ in range(rng.randint(1, 3))],
+        adjuster=fk.person(),
+        employer=rng.choice(vocab.EMPLOYERS),
+        insurer=rng.choice(vocab.INSURERS),
+        items=_items(rng, categories),
+        blank_share=rng.choice((0.0, 0.2, 0.5, 0.8)),
+        date_style=rng.choice(("mmddyyyy", "mmddyyyy", "mdyy", "mdyyyy", "spelled")),
+    )
+    for item in case.items:
+        _fill_dos(case, item)
+    case.summary = _summary(case)
+    for item in case.items:
+        item.rationale = _rationale(case, item)
+    return case

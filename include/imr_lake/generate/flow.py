@@ -1,0 +1,212 @@
+"""A small word-processor-like flow: blocks -> wrapped lines -> pages -> PDF bytes.
+
+Real letters come from word processors: text wraps at the margin, sections run across
+page breaks, long headings wrap, and every page carries a "Page N of M" footer. Layout
+runs before drawing, so the footer knows M.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+PAGE_W, PAGE_H = 612.0, 792.0
+
+FONT_FAMILIES: dict[str, tuple[str, str]] = {
+    # name: (regular, bold). Vera* are TrueType files embedded in the PDF.
+    "times": ("Times-Roman", "Times-Bold"),
+    "helvetica": ("Helvetica", "Helvetica-Bold"),
+    "vera": ("Vera", "VeraBd"),
+    "courier": ("Courier", "Courier-Bold"),
+}
+
+
+@cache
+def _register_ttf() -> None:
+    import reportlab
+
+    folder = Path(reportlab.__file__).parent / "fonts"
+    for name in ("Vera", "VeraBd"):
+        pdfmetrics.registerFont(TTFont(name, str(folder / f"{name}.ttf")))
+
+
+@dataclass
+class Para:
+    """A paragraph; `bold` for headings, `width` < 1 narrows the wrap to split headings."""
+
+    text: str
+    bold: bool = False
+    indent: float = 0.0
+    space_before: float = 6.0
+    keep_with_next: bool = False
+    width: float = 1.0
+    center: bool = False
+    size_delta: float = 0.0
+
+
+@dataclass
+class Grid:
+    """Label/value pairs, several per row, optionally boxed like a table."""
+
+    rows: list[list[tuple[str, str]]]
+    boxed: bool = True
+    space_before: float = 6.0
+    gap: float = 6.0  # between a label and its value; text extraction needs > 3 pt
+
+
+@dataclass
+class PageBreak:
+    pass
+
+
+Block = Para | Grid | PageBreak
+
+
+@dataclass
+class Style:
+    family: str = "times"
+    size: float = 11.0
+    leading: float = 1.3
+    margin: float = 72.0
+    footer: str = "Page {n} of {m}"
+    running_header: str = ""  # printed on pages 2..M
+    footer_center: bool = True
+
+
+@dataclass
+class _Op:
+    font: str
+    size: float
+    x: float
+    y: float
+    text: str
+
+
+@dataclass
+class _Page:
+    ops: list[_Op] = field(default_factory=list)
+    boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
+
+
+def wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Greedy word wrap at spaces, keeping double spaces (blanked names) inside lines."""
+    words = text.split(" ")
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        trial = f"{line} {word}" if line else word
+        if line and pdfmetrics.stringWidth(trial, font, size) > width:
+            lines.append(line.rstrip())
+            line = word
+        else:
+            line = trial
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+class _Flow:
+    def __init__(self, style: Style) -> None:
+        if style.family == "vera":
+            _register_ttf()
+        self.style = style
+        self.regular, self.bold = FONT_FAMILIES[style.family]
+        self.pages: list[_Page] = [_Page()]
+        self.top = PAGE_H - style.margin
+        self.bottom = style.margin * 0.8 + 14
+        self.y = self.top
+
+    @property
+    def line_h(self) -> float:
+        return self.style.size * self.style.leading
+
+    def new_page(self) -> None:
+        self.pages.append(_Page())
+        self.y = self.top
+
+    def room(self, lines: int) -> bool:
+        return self.y - lines * self.line_h >= self.bottom
+
+    def para(self, p: Para, next_lines: int) -> None:
+        font = self.bold if p.bold else self.regular
+        size = self.style.size + p.size_delta
+        width = (PAGE_W - 2 * self.style.margin - p.indent) * p.width
+        lines = wrap(p.text, font, size, width)
+        self.y -= p.space_before
+        if p.keep_with_next and not self.room(len(lines) + next_lines):
+            self.new_page()
+        for line in lines:
+            if not self.room(1):
+                self.new_page()
+            self.y -= self.line_h
+            x = self.style.margin + p.indent
+            if p.center:
+                x = (PAGE_W - pdfmetrics.stringWidth(line, font, size)) / 2
+            self.pages[-1].ops.append(_Op(font, size, x, self.y, line))
+
+    def grid(self, g: Grid) -> None:
+        size = self.style.size
+        inner = PAGE_W - 2 * self.style.margin
+        self.y -= g.space_before
+        for row in g.rows:
+            if not self.room(1.6):
+                self.new_page()
+            cell_w = inner / max(len(row), 1)
+            top = self.y
+            self.y -= self.line_h * 1.4
+            for i, (label, value) in enumerate(row):
+                x = self.style.margin + i * cell_w + 4
+                self.pages[-1].ops.append(_Op(self.bold, size, x, self.y + 4, label))
+                label_w = pdfmetrics.stringWidth(label, self.bold, size) + g.gap
+                self.pages[-1].ops.append(_Op(self.regular, size, x + label_w, self.y + 4, value))
+                if g.boxed:
+                    self.pages[-1].boxes.append((x - 4, self.y, cell_w, top - self.y))
+
+    def run(self, blocks: list[Block]) -> list[_Page]:
+        for i, block in enumerate(blocks):
+            if isinstance(block, PageBreak):
+                self.new_page()
+            elif isinstance(block, Grid):
+                self.grid(block)
+            else:
+                nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+                self.para(block, 2 if isinstance(nxt, Para) else 0)
+        return self.pages
+
+
+def render(blocks: list[Block], style: Style, *, title: str = "", author: str = "") -> bytes:
+    """PDF bytes of the blocks; identical bytes for identical input (reportlab invariant)."""
+    pages = _Flow(style).run(blocks)
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(PAGE_W, PAGE_H), invariant=1, pageCompression=1)
+    if title:
+        c.setTitle(title)
+    c.setAuthor(author)
+    total = len(pages)
+    regular = FONT_FAMILIES[style.family][0]
+    for n, page in enumerate(pages, start=1):
+        if style.running_header and n > 1:
+            c.setFont(regular, style.size - 2)
+            c.drawString(style.margin, PAGE_H - style.margin * 0.6, style.running_header)
+        for op in page.ops:
+            c.setFont(op.font, op.size)
+            c.drawString(op.x, op.y, op.text)
+        c.setLineWidth(0.5)
+        for x, y, w, h in page.boxes:
+            c.rect(x, y, w, h)
+        if style.footer:
+            c.setFont(regular, style.size - 2)
+            text = style.footer.format(n=n, m=total)
+            if style.footer_center:
+                c.drawCentredString(PAGE_W / 2, style.margin * 0.5, text)
+            else:
+                c.drawRightString(PAGE_W - style.margin, style.margin * 0.5, text)
+        c.showPage()
+    c.save()
+    return buf.getvalue()

@@ -1,0 +1,104 @@
+"""What every layout writer shares: the composed letter and the parse it must yield."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from imr_lake.generate.case import Case
+from imr_lake.generate.fake import mdyyyy, mmddyyyy
+from imr_lake.generate.flow import Block
+from imr_lake.model import ParsedLetter, TreatmentItem
+
+BOILERPLATE_REVIEWER = (
+    "He/she has no affiliation with the employer, employee, providers or the claims administrator.",
+    "The physician reviewer was selected based on his/her clinical experience, education, "
+    "background, and expertise in the same or similar specialties that evaluate and/or treat "
+    "the medical condition and disputed items/services.",
+    "He/she is familiar with governing laws and regulations, including the strength of "
+    "evidence hierarchy that applies to Independent Medical Review determinations.",
+)
+
+
+@dataclass
+class Composed:
+    """A letter ready to render, and the raw parse a correct parser returns for it."""
+
+    blocks: list[Block]
+    raw: ParsedLetter
+    running_header: str = ""
+    extra_headings: list[str] = field(default_factory=list)
+
+
+class LayoutWriter(Protocol):
+    name: str
+    headings: tuple[str, ...]  # as a reader sees them (tests look for them in the text)
+
+    def compose(self, case: Case) -> Composed: ...
+
+
+def norm(text: str | None) -> str | None:
+    """Whitespace normalised to single spaces: how the truth states free text."""
+    return None if text is None else " ".join(text.split())
+
+
+def grid_date(case: Case, d) -> str:
+    """A header date: MM/DD/YYYY mostly, sometimes M/D/YYYY."""
+    style = mmddyyyy if case.rng.random() < 0.8 else mdyyyy
+    return case.planted.add("date", style(d))
+
+
+def reviewer_prose(case: Case) -> str:
+    spec = case.specialties[0]
+    sub = f", has a subspecialty in {case.subspecialty}" if case.subspecialty else ""
+    return (
+        f"The physician reviewer is Board Certified in {spec}{sub} and is licensed to "
+        f"practice in {case.licensed_in}. He/she has been in active clinical practice for "
+        f"{case.years_in_practice} and is currently working at least 24 hours a week in "
+        "active practice."
+    )
+
+
+def split_rationale(case: Case, text: str) -> list[str]:
+    """One or two paragraphs: word processors keep long rationales in several."""
+    sentences = re.split(r"(?<=\.) (?=[A-Z])", text)
+    if len(sentences) > 3 and case.rng.random() < 0.4:
+        cut = case.rng.randint(2, len(sentences) - 1)
+        return [" ".join(sentences[:cut]), " ".join(sentences[cut:])]
+    return [text]
+
+
+def base_parsed(case: Case, layout: str) -> ParsedLetter:
+    """Fields every layout states the same way; writers adjust the rest."""
+    return ParsedLetter(
+        layout=layout,
+        case_number=case.case_number,
+        decision_date=case.decision_date,
+        date_assigned=case.date_assigned,
+        injury_date=case.injury_date,
+        ur_denial_date=case.ur_denial_date,
+        application_date=case.application_date,
+        priority=case.priority,
+        patient_age=case.age,
+        patient_gender=case.gender if case.gender_stated else None,
+        diagnoses=list(case.diagnoses),
+        reviewer_specialty="; ".join(case.specialties),
+        reviewer_subspecialty=case.subspecialty,
+        reviewer_licensed_in=case.licensed_in,
+        clinical_summary=norm(" ".join(case.summary)),
+        treatments=[
+            TreatmentItem(
+                item_number=i.number,
+                treatment_requested=norm(i.text) or "",
+                decision=i.decision,
+                claims_administrator_guideline=norm(i.claims_citation),
+                reviewer_guideline=norm(i.citation),
+                rationale=norm(i.rationale),
+                treatment_category=i.category,
+                guideline_sources=list(i.sources),
+            )
+            for i in case.items
+        ],
+        known_names=list(case.known_names),
+    )
