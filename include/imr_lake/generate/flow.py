@@ -48,6 +48,7 @@ class Para:
     width: float = 1.0
     center: bool = False
     size_delta: float = 0.0
+    lead: str = ""  # a run-in bold label ("Decision rationale:") before the text
 
 
 @dataclass
@@ -94,16 +95,20 @@ class _Page:
     boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
-def wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """Greedy word wrap at spaces, keeping double spaces (blanked names) inside lines."""
+def wrap(text: str, font: str, size: float, width: float, first_width: float = -1) -> list[str]:
+    """Greedy word wrap at spaces, keeping double spaces (blanked names) inside lines.
+
+    `first_width` is the room on the first line (less when a run-in label precedes it)."""
     words = text.split(" ")
     lines: list[str] = []
     line = ""
+    room = width if first_width < 0 else first_width
     for word in words:
         trial = f"{line} {word}" if line else word
-        if line and pdfmetrics.stringWidth(trial, font, size) > width:
+        if (line or room < width) and pdfmetrics.stringWidth(trial, font, size) > room:
             lines.append(line.rstrip())
             line = word
+            room = width
         else:
             line = trial
     if line.strip():
@@ -137,18 +142,25 @@ class _Flow:
         font = self.bold if p.bold else self.regular
         size = self.style.size + p.size_delta
         width = (PAGE_W - 2 * self.style.margin - p.indent) * p.width
-        lines = wrap(p.text, font, size, width)
+        lead_w = pdfmetrics.stringWidth(p.lead + " ", self.bold, size) if p.lead else 0.0
+        lines = wrap(p.text, font, size, width, width - lead_w if p.lead else -1)
+        if p.lead and not lines:
+            lines = [""]
         self.y -= p.space_before
         if p.keep_with_next and not self.room(len(lines) + next_lines):
             self.new_page()
-        for line in lines:
+        for n, line in enumerate(lines):
             if not self.room(1):
                 self.new_page()
             self.y -= self.line_h
             x = self.style.margin + p.indent
             if p.center:
                 x = (PAGE_W - pdfmetrics.stringWidth(line, font, size)) / 2
-            self.pages[-1].ops.append(_Op(font, size, x, self.y, line))
+            if n == 0 and p.lead:
+                self.pages[-1].ops.append(_Op(self.bold, size, x, self.y, p.lead))
+                x += lead_w
+            if line:
+                self.pages[-1].ops.append(_Op(font, size, x, self.y, line))
 
     def grid(self, g: Grid) -> None:
         size = self.style.size

@@ -56,20 +56,27 @@ class HeaderTableWriter:
                 "items/services set forth below:"
             ),
         ]
+        labels_bold = rng.random() < 0.5
         for item in case.items:
-            lead = rng.choice(("Decision based on ", "Decision based on "))
-            blocks += [
+            blocks.append(
                 Para(
                     f"{item.text}:  {item.decision}",
                     bold=bold,
                     space_before=12,
                     keep_with_next=True,
-                ),
-                Para(f"Claims Administrator guideline: {lead}{item.claims_citation}."),
-                Para(f"MAXIMUS guideline: {lead}{item.citation}."),
-            ]
+                )
+            )
             paras = split_rationale(case, item.rationale)
-            blocks.append(Para(f"Decision rationale: {paras[0]}"))
+            labelled = [
+                ("Claims Administrator guideline:", f"Decision based on {item.claims_citation}."),
+                ("MAXIMUS guideline:", f"Decision based on {item.citation}."),
+                ("Decision rationale:", paras[0]),
+            ]
+            for label, text in labelled:
+                if labels_bold:
+                    blocks.append(Para(text, lead=label))
+                else:
+                    blocks.append(Para(f"{label} {text}"))
             blocks += [Para(p) for p in paras[1:]]
         return blocks
 
