@@ -3,9 +3,10 @@
 GX expectations look at one frame at a time, so facts that need both tables (how many
 treatment rows a letter has, what its items' decisions add up to, whether the document
 is already in the lake) are computed here first into helper columns that the suites
-compare. Strings and lists become object columns (None for null), so that
-`expect_column_values_to_be_of_type` checks them value by value; int32 stays a nullable
-`Int32` column.
+compare. Every column is an object column (None for null; integers as numpy scalars of
+their Arrow width, lists as Python lists): `expect_column_values_to_be_of_type` then checks
+types value by value, and GX 1.24's column-pair expectations fail the whole column
+instead of naming rows when a nullable `Int32` column holds a null.
 """
 
 from __future__ import annotations
@@ -13,18 +14,24 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
 from imr_lake.deid.structured import age_band
 
 
-def _column(array: pa.ChunkedArray) -> pd.Series | list:
-    if pa.types.is_int32(array.type):
-        return pd.array(array.to_pylist(), dtype="Int32")
-    if pa.types.is_integer(array.type):
-        return pd.array(array.to_pylist(), dtype="Int64")
-    return pd.Series(array.to_pylist(), dtype=object)
+def _objects(values: list[Any], scalar: type | None = None) -> pd.Series:
+    if scalar is not None:
+        values = [None if v is None else scalar(v) for v in values]
+    return pd.Series(values, dtype=object)
+
+
+def _column(array: pa.ChunkedArray) -> pd.Series:
+    scalar = (
+        np.dtype(array.type.to_pandas_dtype()).type if pa.types.is_integer(array.type) else None
+    )
+    return _objects(array.to_pylist(), scalar)
 
 
 def to_frame(table: pa.Table) -> pd.DataFrame:
@@ -62,11 +69,13 @@ def determinations_frame(
     ):
         decisions[doc].append(decision)
     ages = _get(determinations, "patient_age")
-    frame["treatment_rows"] = pd.array([rows.get(d, 0) for d in docs], dtype="Int32")
+    frame["treatment_rows"] = _objects([rows.get(d, 0) for d in docs], np.int32)
     frame["items_outcome"] = pd.Series(
         [items_outcome(decisions.get(d, [])) for d in docs], dtype=object
     )
-    frame["expected_age_band"] = pd.Series([age_band(a) for a in ages], dtype=object)
+    frame["expected_age_band"] = _objects(
+        [age_band(a) if isinstance(a, int) else None for a in ages]  # wrong types: the type rule
+    )
     frame["in_lake"] = pd.Series([d in in_lake for d in docs], dtype=bool)
     return frame
 
@@ -86,9 +95,9 @@ def treatments_frame(determinations: pa.Table, treatments: pa.Table) -> pd.DataF
     }
     parent = [by_doc.get(d) for d in _get(treatments, "document_id")]
     frame["has_determination"] = pd.Series([p is not None for p in parent], dtype=bool)
-    frame["determination_decision_year"] = pd.array([p and p[0] for p in parent], dtype="Int32")
-    frame["determination_case_id"] = pd.Series([p and p[1] for p in parent], dtype=object)
-    frame["determination_treatment_count"] = pd.array([p and p[2] for p in parent], dtype="Int32")
+    frame["determination_decision_year"] = _objects([p and p[0] for p in parent], np.int32)
+    frame["determination_case_id"] = _objects([p and p[1] for p in parent])
+    frame["determination_treatment_count"] = _objects([p and p[2] for p in parent], np.int32)
     return frame
 
 
@@ -106,8 +115,8 @@ def guideline_sources_frame(treatments: pa.Table) -> pd.DataFrame:
     ]
     return pd.DataFrame(
         {
-            "document_id": pd.Series([r[0] for r in rows], dtype=object),
-            "item_number": pd.array([r[1] for r in rows], dtype="Int32"),
-            "guideline_source": pd.Series([r[2] for r in rows], dtype=object),
+            "document_id": _objects([r[0] for r in rows]),
+            "item_number": _objects([r[1] for r in rows], np.int32),
+            "guideline_source": _objects([r[2] for r in rows]),
         }
     )

@@ -236,7 +236,7 @@ def treatments_suite() -> dict[str, Any]:
             f"{t}.item_number.within_treatment_count",
             "determination_treatment_count",
             "item_number",
-            "both_values_are_missing",
+            "either_value_is_missing",
         ),
         _equal(
             f"{t}.decision_year.matches_determination",
