@@ -9,6 +9,7 @@ from imr_lake.config import Limits
 from imr_lake.errors import DocumentError, ErrorCode
 
 log = logging.getLogger(__name__)
+_EOF_WINDOW = 2048  # writers may append a little whitespace or junk after %%EOF
 
 
 def check_envelope(data: bytes, limits: Limits) -> None:
@@ -21,6 +22,10 @@ def check_envelope(data: bytes, limits: Limits) -> None:
         )
     if b"%PDF-" not in data[:1024]:
         raise DocumentError(ErrorCode.NOT_PDF, "no PDF header in the first 1024 bytes")
+    if b"%%EOF" not in data[-_EOF_WINDOW:]:
+        # pdfminer reads a cut-off file as far as it can and may return part of the text:
+        # a truncated upload must fail, not publish half a letter.
+        raise DocumentError(ErrorCode.CORRUPT, "PDF is truncated (no end-of-file marker)")
 
 
 def _classify_open_error(exc: Exception) -> DocumentError:

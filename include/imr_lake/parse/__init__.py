@@ -19,23 +19,16 @@ class LayoutParser(Protocol):
 
 
 def registered_parsers() -> list[LayoutParser]:
-    """Parsers in detection order (most specific opening text first)."""
+    """Parsers in detection order: the most specific opening text first.
+
+    `professional_review` opens with its own title; `letter` has its own decisions heading
+    and letterhead; `header_table` is the catch-all of the three.
+    """
     from imr_lake.parse.header_table import HeaderTableParser
+    from imr_lake.parse.letter import LetterParser
+    from imr_lake.parse.professional_review import ProfessionalReviewParser
 
-    parsers: list[LayoutParser] = [HeaderTableParser()]
-    try:  # layouts arrive one module at a time (issue 4)
-        from imr_lake.parse.professional_review import ProfessionalReviewParser
-
-        parsers.insert(0, ProfessionalReviewParser())
-    except ImportError:
-        pass
-    try:
-        from imr_lake.parse.letter import LetterParser
-
-        parsers.insert(0, LetterParser())
-    except ImportError:
-        pass
-    return parsers
+    return [ProfessionalReviewParser(), LetterParser(), HeaderTableParser()]
 
 
 def detect_layout(text: str) -> LayoutParser:

@@ -58,3 +58,23 @@ def guideline_sources(citation: str | None) -> list[str]:
     if _OTHER_RE.search(citation) or not found:
         found.append("Other")
     return found
+
+
+_ABBREVIATIONS = frozenset(
+    "al ed eds no nos vol vols pp p pg pgs dr mr ms mrs jr sr st inc co corp fig ch chap "
+    "sec approx ref rev suppl etc vs e.g i.e".split()
+)
+_PERIOD_RE = re.compile(r"\.(?=\s+[A-Z(\"])")
+_TOKEN_BEFORE_RE = re.compile(r"([A-Za-z.]+)$")
+
+
+def first_sentence(text: str) -> str:
+    """`text` up to the first sentence end that is not an abbreviation ("et al.", "J.")."""
+    flat = flatten(text)
+    for m in _PERIOD_RE.finditer(flat):
+        token = _TOKEN_BEFORE_RE.search(flat, 0, m.start())
+        word = token.group(1).lower().strip(".") if token else ""
+        if word and (len(word) == 1 or word in _ABBREVIATIONS or "." in word):
+            continue
+        return flat[: m.start()]
+    return flat

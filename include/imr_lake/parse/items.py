@@ -42,10 +42,16 @@ def _normal_decision(word: str) -> str:
 
 
 def _name_start(chunk: str) -> int:
-    """Offset in `chunk` where the trailing treatment name begins."""
+    """Offset in `chunk` where the trailing treatment name begins.
+
+    A numbered line ("2. Norco ...") starts a name; else the name starts after the last
+    line that ends a sentence (at most a few lines back).
+    """
     lines = chunk.split("\n")
     keep = 1
     while keep < len(lines) and keep < _MAX_NAME_LINES:
+        if _NUMBERING_RE.match(lines[-keep]):
+            break
         before = lines[-keep - 1].rstrip()
         if not before or _SENTENCE_END_RE.search(before):
             break
@@ -86,6 +92,11 @@ class LabelledFields:
     def __init__(self, **labels: str) -> None:
         parts = [f"(?P<{key}>{pattern})" for key, pattern in labels.items()]
         self._re = re.compile("|".join(parts), re.IGNORECASE)
+
+    def first(self, body: str) -> int:
+        """Offset of the first label in `body` (its length when there is none)."""
+        m = self._re.search(body)
+        return m.start() if m else len(body)
 
     def split(self, body: str) -> dict[str, str]:
         found = [(m.start(), m.end(), m.lastgroup) for m in self._re.finditer(body)]

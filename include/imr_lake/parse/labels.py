@@ -58,13 +58,23 @@ class PriorityLabel:
         return _PRIORITY_NORMAL.get(m.group(1).lower()) if m else None
 
 
-class TextLabel:
-    """A free-text value up to the end of its line (claim numbers and the like)."""
+_NEXT_LABEL_RE = re.compile(r"\s{1,}[A-Z][A-Za-z()'/ ]{1,40}:")
+
+
+class ClaimNumberLabel:
+    """A claim number: the rest of its line, up to the next label on that line."""
 
     def __init__(self, *labels: str) -> None:
-        self._re = re.compile(label_pattern(*labels).replace(r"(?:\n[ \t]*)?", "") + r"(\S[^\n]*)")
-        self._re = re.compile(self._re.pattern, re.IGNORECASE)
+        gap = _LABEL_GAP.replace(r"(?:\n[ \t]*)?", "")
+        self._re = re.compile(rf"{label_pattern(*labels)[: -len(_LABEL_GAP)]}{gap}([^\n]*)", re.I)
 
     def find(self, text: str) -> str | None:
         m = self._re.search(text)
-        return m.group(1).strip() if m else None
+        if not m:
+            return None
+        value = m.group(1)
+        nxt = _NEXT_LABEL_RE.search(" " + value)
+        if nxt:
+            value = (" " + value)[: nxt.start()]
+        value = value.strip(" :;,")
+        return value or None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 _WORD = r"[A-Z][a-zA-Z'\u2019-]+"
-_NAME = rf"{_WORD}(?:[ \t]+[A-Z]\.?)?(?:[ \t]+{_WORD}){{0,2}}"
+_NAME = rf"{_WORD}(?:[ \t]+[A-Z](?:\.|(?=[ \t])))?(?:[ \t]+{_WORD}){{0,2}}"
 _DEGREE = r"(?:M\.?D|D\.?O|D\.?C|D\.?P\.?M|Ph\.?D|Psy\.?D|P\.?A(?:-C)?|N\.?P|R\.?N|P\.?T|D\.?P\.?T|"
 _DEGREE += r"L\.?Ac|O\.?T|FNP|MSW|LCSW|MFT|Esq)\b\.?"
 _PATTERNS = (
@@ -28,87 +28,18 @@ _PATTERNS = (
         rf"[ \t]*:[ \t]*(?:Dr\.?[ \t]+)?(?P<name>{_NAME})"
     ),
 )
-_NOT_NAMES = {
-    "the",
-    "this",
-    "that",
-    "maximus",
-    "federal",
-    "services",
-    "independent",
-    "medical",
-    "review",
-    "mtus",
-    "acoem",
-    "odg",
-    "utilization",
-    "claims",
-    "administrator",
-    "california",
-    "division",
-    "workers",
-    "compensation",
-    "page",
-    "case",
-    "number",
-    "date",
-    "decision",
-    "guidelines",
-    "guideline",
-    "chronic",
-    "pain",
-    "treatment",
-    "physical",
-    "therapy",
-    "patient",
-    "provider",
-    "report",
-    "progress",
-    "request",
-    "the patient",
-    "upheld",
-    "overturned",
-    "standard",
-    "expedited",
-    "unknown",
-    "none",
-    "not",
-    "he",
-    "she",
-    "his",
-    "her",
-    "they",
-    "it",
-    "with",
-    "for",
-    "and",
-    "of",
-    "on",
-    "in",
-    "at",
-    "to",
-    "a",
-    "an",
-    "is",
-    "was",
-    "has",
-    "had",
-    "dated",
-    "reviewed",
-    "records",
-    "primary",
-    "treating",
-    "orthopedic",
-    "surgeon",
-    "pm",
-    "am",
-    "qme",
-    "ame",
-    "pqme",
-    "ur",
-    "imr",
-    "dwc",
-}
+_NOT_NAMES = frozenset(
+    """
+    department division office industrial relations insurance company employer claims
+    records hospital center clinic group associates application determination letter
+    notice the this that maximus federal services independent medical review mtus acoem
+    odg utilization administrator california workers compensation page case number date
+    decision guidelines guideline chronic pain treatment physical therapy patient
+    provider report progress request upheld overturned standard expedited unknown none
+    not he she his her they it with for and of on in at to a an is was has had dated
+    reviewed primary treating orthopedic surgeon pm am qme ame pqme ur imr dwc
+    """.split()
+)
 
 
 def _plausible(name: str) -> bool:
@@ -133,4 +64,17 @@ def known_names(text: str) -> list[str]:
             name = _trim(m.group("name").strip())
             if _plausible(name):
                 seen.setdefault(name, None)
+    return list(seen)
+
+
+_DOCUMENT_RE = re.compile(rf"\b(?:from|by)[ \t]+(?:Dr\.?[ \t]+)?(?P<name>{_NAME})")
+
+
+def document_names(section: str) -> list[str]:
+    """Names in a DOCUMENTS REVIEWED list ("Medical records from NAME, dated ...")."""
+    seen: dict[str, None] = {}
+    for m in _DOCUMENT_RE.finditer(section):
+        name = _trim(m.group("name").strip())
+        if _plausible(name):
+            seen.setdefault(name, None)
     return list(seen)
