@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from imr_lake.parse.categories import classify_treatment
 from imr_lake.schema import TREATMENT_CATEGORIES
 
