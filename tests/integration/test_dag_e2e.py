@@ -1,0 +1,130 @@
+"""The real imr_ingest DAG, run by Airflow on a few letters into a temporary lake."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+from conftest import TEST_KEY
+from imr_lake.deid.pseudonym import document_id
+from imr_lake.document import sha256_hex
+from imr_lake.generate import generate_corpus
+
+FULL_DATE = re.compile(
+    r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|"
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+\d{1,2},\s+\d{4}\b"
+)
+
+
+@pytest.fixture(scope="module")
+def ingested(airflow, tmp_path_factory):
+    """Five letters, two broken files, one DAG run with batches of two."""
+    source = tmp_path_factory.mktemp("source")
+    lake = tmp_path_factory.mktemp("lake")
+    truth = generate_corpus(source, 5, seed=11, layouts=["header_table"])
+    (source / "empty.pdf").write_bytes(b"")
+    (source / "notes.pdf").write_bytes(b"this is a text file, not a PDF\n")
+    run = airflow.run_dag("imr_ingest", {"source": str(source), "lake": str(lake), "batch_size": 2})
+    assert run.returncode == 0, run.output[-4000:]
+    return source, lake, truth, run
+
+
+def _views(lake: Path) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    for table in ("determinations", "treatments"):
+        con.execute(
+            f"CREATE VIEW {table} AS SELECT * FROM read_parquet("
+            f"'{lake}/curated/{table}/*/*.parquet', hive_partitioning = true)"
+        )
+    con.execute(
+        f"CREATE VIEW ledger AS SELECT * FROM read_parquet('{lake}/restricted/ledger/*.parquet')"
+    )
+    return con
+
+
+def test_dag_publishes_every_letter_and_fails_broken_files(ingested) -> None:
+    _, lake, truth, run = ingested
+    con = _views(lake)
+    assert con.execute("SELECT count(*) FROM determinations").fetchone()[0] == len(truth)
+    expected_items = sum(len(t["raw"]["treatments"]) for t in truth)
+    assert con.execute("SELECT count(*) FROM treatments").fetchone()[0] == expected_items
+    statuses = dict(con.execute("SELECT status, count(*) FROM ledger GROUP BY status").fetchall())
+    assert statuses == {"published": 5, "failed": 2}
+    codes = sorted(
+        r[0] for r in con.execute("SELECT error_code FROM ledger WHERE status='failed'").fetchall()
+    )
+    assert codes == ["empty", "not_pdf"]
+    mapped = re.findall(r"starting task_id=process_batch map_index=(\d+)", run.output)
+    assert sorted(set(mapped)) == ["0", "1", "2", "3"], (
+        "7 objects in batches of 2 -> 4 mapped tasks"
+    )
+
+
+def test_curated_values_match_the_letters(ingested) -> None:
+    source, lake, truth, _ = ingested
+    con = _views(lake)
+    for record in truth:
+        doc = document_id(TEST_KEY.encode(), sha256_hex((source / record["file"]).read_bytes()))
+        raw = record["raw"]
+        row = con.execute(
+            "SELECT layout, decision_year, injury_year, patient_age, patient_gender, priority, "
+            "treatment_count, overall_outcome FROM determinations "
+            "WHERE document_id = ?",
+            [doc],
+        ).fetchone()
+        assert row is not None, record["file"]
+        assert row == (
+            "header_table",
+            int(raw["decision_date"][:4]),
+            int(raw["injury_date"][:4]) if raw["injury_date"] else None,
+            min(raw["patient_age"], 90) if raw["patient_age"] is not None else None,
+            raw["patient_gender"],
+            raw["priority"],
+            len(raw["treatments"]),
+            raw["overall_outcome"],
+        )
+        items = con.execute(
+            "SELECT item_number, decision, guideline_sources FROM treatments "
+            "WHERE document_id = ? ORDER BY item_number",
+            [doc],
+        ).fetchall()
+        assert items == [
+            (t["item_number"], t["decision"], t["guideline_sources"])
+            for t in raw["treatments"]
+        ]
+
+
+def test_no_case_number_or_full_date_in_curated_files(ingested) -> None:
+    _, lake, truth, _ = ingested
+    con = _views(lake)
+    text = json.dumps(
+        [con.execute(f"SELECT * FROM {t}").fetchall() for t in ("determinations", "treatments")],
+        default=str,
+    )
+    for record in truth:
+        assert record["raw"]["case_number"] not in text
+        if record["raw"]["claim_number"]:
+            assert record["raw"]["claim_number"] not in text
+    assert FULL_DATE.findall(text) == []
+
+
+def test_second_run_skips_everything_and_duplicates_nothing(airflow, ingested) -> None:
+    source, lake, truth, _ = ingested
+    run = airflow.run_dag("imr_ingest", {"source": str(source), "lake": str(lake)})
+    assert run.returncode == 0, run.output[-4000:]
+    con = _views(lake)
+    assert con.execute(
+        "SELECT count(*), count(DISTINCT document_id) FROM determinations"
+    ).fetchone() == (
+        len(truth),
+        len(truth),
+    )
+    summaries = sorted(
+        lake.glob("restricted/reports/*/summary.json"), key=lambda p: p.stat().st_mtime
+    )
+    last = json.loads(summaries[-1].read_text())
+    assert (last["published"], last["failed"], last["skipped"]) == (0, 0, 7)
