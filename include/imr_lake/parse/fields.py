@@ -52,8 +52,9 @@ def patient_gender(summary: str) -> str | None:
 
 
 _DIAGNOSES_RE = re.compile(
-    r"(?:\bdiagnos[ie]s\s+(?:of|include|includes|included|are|is|were|was)|"
-    r"\bdiagnosed\s+with|\bdiagnos[ie]s\s*:)\s*(?P<list>.+?)(?:\.(?=\s|$)|$)",
+    r"(?:(?<!No )\bdiagnos[ie]s\s+(?:of|include|includes|included|are|is|were|was)|"
+    r"\bdiagnosed\s+with|\bdiagnos[ie]s\s*:)\s*(?P<list>.+?)"
+    r"(?:(?<![\s(]\d)(?<![\s(]\d\d)\.(?=\s|$)|$)",
     re.IGNORECASE | re.DOTALL,
 )
 _NUMBERED_RE = re.compile(r"(?:^|\s)\(?\d{1,2}[.)]\s+")

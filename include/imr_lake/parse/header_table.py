@@ -14,7 +14,7 @@ import re
 from imr_lake.model import ParsedLetter
 from imr_lake.parse import common
 from imr_lake.parse.items import LabelledFields, cut_trailer, split_items
-from imr_lake.parse.labels import CaseNumberLabel, DateLabel, PriorityLabel
+from imr_lake.parse.labels import CaseNumberLabel, ClaimNumberLabel, DateLabel, PriorityLabel
 from imr_lake.parse.sections import Heading, split_sections
 from imr_lake.parse.text import clean_text
 
@@ -46,6 +46,9 @@ _LABELS = {
         "Application Received", "Date Application Received", "IMR Application Received"
     ),
     "priority": PriorityLabel("Priority", "Review Type"),
+    "claim_number": ClaimNumberLabel(
+        "Claim Number", "Claims Number", "Claim No", "Claim #", "Claim No."
+    ),
 }
 
 

@@ -18,7 +18,7 @@ from imr_lake.parse import common, names
 from imr_lake.parse.guidelines import first_sentence
 from imr_lake.parse.header_table import fill_labels
 from imr_lake.parse.items import LabelledFields, clean_treatment, cut_trailer
-from imr_lake.parse.labels import ClaimNumberLabel, DateLabel
+from imr_lake.parse.labels import DateLabel
 from imr_lake.parse.outcome import (
     NECESSITY_RE,
     necessity_decision,
@@ -57,7 +57,6 @@ _LABEL_HINT_RE = re.compile(
     re.IGNORECASE,
 )
 _DATED = DateLabel("Dated", "Letter Date", "Date of Letter")
-_CLAIM = ClaimNumberLabel("Claim Number", "Claims Number", "Claim No", "Claim #")
 
 
 def _item_starts(section: str) -> list[int]:
@@ -95,7 +94,6 @@ class LetterParser:
         preamble = sections["_preamble"]
         fill_labels(letter, preamble)
         letter.letter_date = _DATED.find(preamble)
-        letter.claim_number = _CLAIM.find(preamble)
         summary = sections.get("summary", "")
         common.fill_patient(letter, summary)
         common.fill_reviewer(letter, sections.get("how", ""), text)
