@@ -11,12 +11,15 @@ import argparse
 import json
 import random
 import sys
+from functools import partial
 from pathlib import Path
+from typing import Any
 
+from imr_lake.generate.bad import BAD_KINDS
 from imr_lake.generate.case import build_case
 from imr_lake.generate.flow import Style, render
 from imr_lake.generate.layouts import writers
-from imr_lake.generate.truth import good_record
+from imr_lake.generate.truth import bad_record, good_record
 from imr_lake.schema import TREATMENT_CATEGORIES
 
 TRUTH_FILE = "ground_truth.jsonl"
@@ -36,14 +39,16 @@ def pick_style(rng: random.Random) -> Style:
     )
 
 
-def make_letter(index: int, seed: int, layout: str) -> tuple[bytes, dict]:
+def make_letter(
+    index: int, seed: int, layout: str, *, encrypt: Any = None, extra_blocks: list | None = None
+) -> tuple[bytes, dict]:
     """One good letter: its PDF bytes and its truth record (without the file name)."""
     rng = random.Random(f"{seed}:{index}")
     case = build_case(layout, rng, [TREATMENT_CATEGORIES[index % len(TREATMENT_CATEGORIES)]])
     composed = writers()[layout].compose(case)
     style = pick_style(rng)
     style.running_header = composed.running_header
-    data = render(composed.blocks, style)
+    data = render(composed.blocks + (extra_blocks or []), style, encrypt=encrypt)
     record = good_record(
         "",
         layout,
@@ -52,8 +57,33 @@ def make_letter(index: int, seed: int, layout: str) -> tuple[bytes, dict]:
         font_family=style.family,
         footer=style.footer.strip(),
         running_header=style.running_header or None,
+        variant="normal",
     )
     return data, record
+
+
+def make_file(index: int, seed: int, layout: str, bad_kind: str | None) -> tuple[bytes, dict]:
+    """The file at one position of the corpus: a letter, or a bad file of `bad_kind`."""
+    if bad_kind is None:
+        return make_letter(index, seed, layout)
+    rng = random.Random(f"{seed}:{index}:{bad_kind}")
+    data, code, variant = BAD_KINDS[bad_kind](rng, partial(make_letter, index, seed, layout))
+    if code is None:  # readable after all (owner password only): a normal letter's truth
+        _, record = make_letter(index, seed, layout)
+        record["variant"] = variant
+        return data, record
+    return data, bad_record("", code, variant=variant)
+
+
+def bad_positions(count: int, seed: int, bad_share: float) -> dict[int, str]:
+    """Which positions hold bad files, and of which kind (kinds in turn, all of them as soon
+    as there are enough bad files)."""
+    if not 0.0 <= bad_share <= 1.0:
+        raise ValueError("bad_share must be between 0 and 1")
+    n_bad = round(count * bad_share)
+    positions = sorted(random.Random(f"{seed}:bad").sample(range(count), n_bad))
+    kinds = list(BAD_KINDS)
+    return {pos: kinds[i % len(kinds)] for i, pos in enumerate(positions)}
 
 
 def generate_corpus(
@@ -71,10 +101,10 @@ def generate_corpus(
     unknown = [name for name in layouts if name not in available]
     if unknown:
         raise ValueError(f"unknown layouts {unknown}; choose from {sorted(available)}")
+    bad = bad_positions(count, seed, bad_share)
     records = []
     for index in range(count):
-        layout = layouts[index % len(layouts)]
-        data, record = make_letter(index, seed, layout)
+        data, record = make_file(index, seed, layouts[index % len(layouts)], bad.get(index))
         name = f"imr_{index:06d}.pdf"
         (out / name).write_bytes(data)
         record["file"] = name

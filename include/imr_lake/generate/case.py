@@ -28,7 +28,7 @@ class Item:
     decision: str
     citation: str
     sources: list[str]
-    claims_citation: str | None
+    claims_citation: str
     rationale: str = ""
     why: str = ""  # the professional_review sentence after the citation
 
@@ -58,6 +58,9 @@ class Case:
     patient: Person
     providers: list[Person]
     adjuster: Person
+    attorney: Person
+    signer: Person
+    address: tuple[str, str, str]  # the patient's street, city, ZIP
     employer: str
     insurer: str
     items: list[Item] = field(default_factory=list)
@@ -76,14 +79,22 @@ class Case:
         style = style or (self.date_style if rng.random() < 0.7 else rng.choice(list(DATE_STYLES)))
         return self.planted.add("date", DATE_STYLES[style](d))
 
-    def name(self, person: Person, *, labelled: bool = False) -> str:
+    def name(self, person: Person, *, labelled: bool = False, style: str = "") -> str:
         """A person's name in free text, or '' where the publisher blanked it."""
         if not labelled and self.rng.random() < self.blank_share:
             return ""
-        text = self.planted.add("name", person.styled(self.rng))
-        if labelled:
+        styled = {"full": person.full, "formal": f"{person.title} {person.last}".strip()}
+        text = self.planted.add("name", styled.get(style) or person.styled(self.rng))
+        if labelled and text not in self.known_names:
             self.known_names.append(text)
         return text
+
+    def blanked(self) -> bool:
+        """Whether a labelled identifier (an address block, a cc: line) was blanked."""
+        return self.rng.random() < self.blank_share
+
+    def plant(self, kind: str, text: str) -> str:
+        return self.planted.add(kind, text)
 
     @property
     def decisions(self) -> set[str]:
@@ -114,7 +125,7 @@ def _items(rng: random.Random, categories: list[str]) -> list[Item]:
     for n, category in enumerate(categories, start=1):
         decision = mode if mode != "mixed" else rng.choice(("Upheld", "Overturned"))
         citation, sources = rng.choice(vocab.CITATIONS[category])
-        claims = rng.choice(vocab.CLAIMS_ADMIN_CITATIONS) if rng.random() < 0.9 else None
+        claims = rng.choice(vocab.CLAIMS_ADMIN_CITATIONS)
         items.append(
             Item(
                 n,
@@ -172,15 +183,27 @@ def _summary(case: Case) -> list[str]:
     sex = case.gender.lower()
     noun = {"male": ("male", "man", "gentleman"), "female": ("female", "woman", "lady")}[sex]
     who = rng.choice(noun) if case.gender_stated else "individual"
+    subject = rng.choice(("The patient", "The patient", "The injured worker", "The applicant"))
+    article = "an" if who == "individual" else "a"
     if case.age is None:
-        opening = f"The patient is a {who} with a date of injury of {case.date(case.injury_date)}."
+        opening = (
+            f"{subject} is {article} {who} with a date of injury of {case.date(case.injury_date)}."
+        )
     else:
         age = rng.choice(("{a} year old", "{a}-year-old", "{a} year-old"))
         age = age.format(a=case.planted.add("age", str(case.age)) if case.age > 89 else case.age)
         opening = (
-            f"The patient is a {age} {who} with a date of injury of {case.date(case.injury_date)}."
+            f"{subject} is a {age} {who} with a date of injury of {case.date(case.injury_date)}."
         )
-    first = [opening, f"The patient has diagnoses of {_join(case.diagnoses)}."]
+    dx = rng.choice(
+        (
+            "{s} has diagnoses of {d}.",
+            "The diagnoses are {d}.",
+            "Diagnoses include {d}.",
+            "{s} has been diagnosed with {d}.",
+        )
+    )
+    first = [opening, dx.format(s=subject, d=_join(case.diagnoses))]
     if case.ur_denial_date:
         item = case.items[0]
         what = lower_first(item.text)
@@ -193,6 +216,7 @@ def _summary(case: Case) -> list[str]:
         provider = rng.choice(case.providers)
         name = case.name(provider)
         when = case.injury_date + timedelta(days=rng.randint(10, 700))
+        when = min(when, case.application_date - timedelta(days=rng.randint(1, 30)))
         finding = rng.choice(reasons.HISTORY)
         sentences = [
             f"The report dated {case.date(when)} by {name} indicates that "
@@ -251,6 +275,9 @@ def build_case(layout: str, rng: random.Random, category_cycle: list[str]) -> Ca
         patient=fk.person(female=female),
         providers=[fk.person(clinician=True) for _ in range(rng.randint(1, 3))],
         adjuster=fk.person(),
+        attorney=fk.person(),
+        signer=fk.person(clinician=True),
+        address=fk.address(),
         employer=rng.choice(vocab.EMPLOYERS),
         insurer=rng.choice(vocab.INSURERS),
         items=_items(rng, categories),

@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -166,7 +167,7 @@ class _Flow:
         size = self.style.size
         inner = PAGE_W - 2 * self.style.margin
         self.y -= g.space_before
-        for row in g.rows:
+        for row in self._fit(g):
             if not self.room(1.6):
                 self.new_page()
             cell_w = inner / max(len(row), 1)
@@ -180,6 +181,25 @@ class _Flow:
                 if g.boxed:
                     self.pages[-1].boxes.append((x - 4, self.y, cell_w, top - self.y))
 
+    def _fit(self, g: Grid) -> list[list[tuple[str, str]]]:
+        """Rows whose pairs fit their cells; an overfull row becomes one pair per row."""
+        inner = PAGE_W - 2 * self.style.margin
+        size = self.style.size
+        rows: list[list[tuple[str, str]]] = []
+        for row in g.rows:
+            cell_w = inner / max(len(row), 1)
+            widths = [
+                pdfmetrics.stringWidth(label, self.bold, size)
+                + g.gap
+                + pdfmetrics.stringWidth(value, self.regular, size)
+                for label, value in row
+            ]
+            if max(widths) + 12 > cell_w:
+                rows += [[pair] for pair in row]
+            else:
+                rows.append(row)
+        return rows
+
     def run(self, blocks: list[Block]) -> list[_Page]:
         for i, block in enumerate(blocks):
             if isinstance(block, PageBreak):
@@ -192,11 +212,17 @@ class _Flow:
         return self.pages
 
 
-def render(blocks: list[Block], style: Style, *, title: str = "", author: str = "") -> bytes:
-    """PDF bytes of the blocks; identical bytes for identical input (reportlab invariant)."""
+def render(
+    blocks: list[Block], style: Style, *, title: str = "", author: str = "", encrypt: Any = None
+) -> bytes:
+    """PDF bytes of the blocks; identical bytes for identical input (reportlab invariant).
+
+    `encrypt`: a reportlab StandardEncryption, for password-protected letters."""
     pages = _Flow(style).run(blocks)
     buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=(PAGE_W, PAGE_H), invariant=1, pageCompression=1)
+    c = canvas.Canvas(
+        buf, pagesize=(PAGE_W, PAGE_H), invariant=1, pageCompression=1, encrypt=encrypt
+    )
     if title:
         c.setTitle(title)
     c.setAuthor(author)

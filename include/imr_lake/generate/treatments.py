@@ -102,8 +102,9 @@ def _pharma(rng: random.Random) -> str:
 
 
 def _pt(rng: random.Random) -> str:
-    times, times_w = _count(rng)
-    weeks, weeks_w = _count(rng)
+    times = rng.choice((1, 2, 2, 3, 3))
+    weeks = rng.choice((2, 3, 4, 4, 6, 8))
+    times_w, weeks_w = NUMBERS.get(times, str(times)), NUMBERS.get(weeks, str(weeks))
     region = rng.choice(REGIONS)
     forms = (
         f"Physical Therapy {times_w} ({times}) times a week for {weeks_w} ({weeks}) weeks to "
@@ -113,7 +114,7 @@ def _pt(rng: random.Random) -> str:
         f"Post-operative physical therapy: 12 visits for the {rng.choice(JOINTS)}",
         f"Aquatic therapy, {times * weeks} sessions",
         f"Occupational therapy 2x6 (12 sessions) for the {rng.choice(JOINTS[4:8])}",
-        f"Additional physical therapy (PT) {times}x{weeks} for the {rng.choice(SPINE)}",
+        f"Additional physical therapy (PT) {times}x{weeks} for the {rng.choice(SPINE[:3])}",
     )
     return rng.choice(forms)
 
@@ -197,7 +198,7 @@ def _surgery(rng: random.Random) -> str:
             "Left carpal tunnel release",
             "Right shoulder rotator cuff repair: open or arthroscopic",
             "Total knee replacement (left) with 3 day inpatient stay",
-            "Pre-operative medical clearance and surgical assistant",
+            "Assistant surgeon for the right shoulder arthroscopy",
         )
     )
 
@@ -275,9 +276,7 @@ def _other(rng: random.Random) -> str:
             "Gym membership for 6 months",
             "Gym membership with pool access (1 year)",
             "Transportation to and from medical appointments",
-            "Hot/cold packs",
-            "Massage therapy: 8 sessions",
-            "Interpreter services for all medical visits",
+            "Interpreter services for medical appointments",
         )
     )
 

@@ -82,6 +82,7 @@ class HeaderTableWriter:
 
     def compose(self, case: Case) -> Composed:
         rng = case.rng
+        case.specialties = case.specialties[:1]  # prose names one; several only in a list
         grid, with_claim = self._grid(case)
         split = rng.random() < 0.3  # a heading the word processor wrapped
         how = Para(
