@@ -1,58 +1,135 @@
 """Free-text scrubbing: identifiers become typed placeholders, clinical words stay.
 
-This is the first, pattern-only version (dates, case/claim/ADJ numbers, phones, emails,
-SSNs and the letter's own known identifiers). Issue 5 grows it into one recognizer per
-identifier kind.
+The Scrubber runs every recognizer of the registry (one per identifier kind, see
+`imr_lake.deid.recognizers`) plus the letter's own identifiers, merges the spans and
+replaces each with its placeholder.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 
+from imr_lake.deid.recognizers import (
+    DateRecognizer,
+    KnownIdentifiersRecognizer,
+    PersonRecognizer,
+    Recognizer,
+    Span,
+    default_recognizers,
+)
+from imr_lake.deid.recognizers.age import TOP_CODED
 from imr_lake.model import ParsedLetter
 
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-)
-_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})\b")
-_SPELLED_DATE = re.compile(rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("[EMAIL]", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")),
-    ("[ID]", re.compile(r"\bCM\d{2}[- ]?\d{5,8}\b", re.IGNORECASE)),
-    ("[ID]", re.compile(r"\bADJ\s?\d{5,9}\b", re.IGNORECASE)),
-    ("[ID]", re.compile(r"\b\d{3}-\d{2}-\d{4}\b")),
-    ("[PHONE]", re.compile(r"(?:\(\d{3}\)\s?|\b\d{3}[-.\s])\d{3}[-.]\d{4}\b")),
-]
+# Spans of these placeholders that only spaces or commas part become one:
+# "[ADDRESS], [ADDRESS] [ADDRESS]" (street, city, ZIP) is one address.
+_JOINABLE = {"[ADDRESS]": " ,\n", "[NAME]": " \n", "[ORG]": " ,\n"}
+_PERSONS = PersonRecognizer()
 
 
-def _year_of(two_or_four: str) -> str:
-    if len(two_or_four) == 4:
-        return two_or_four
-    return f"20{two_or_four}" if int(two_or_four) < 50 else f"19{two_or_four}"
+def letter_texts(letter: ParsedLetter) -> Iterator[str]:
+    """Every free-text value of a parsed letter (what the curated rows are made of)."""
+    yield from letter.diagnoses
+    for value in (
+        letter.clinical_summary,
+        letter.reviewer_specialty,
+        letter.reviewer_subspecialty,
+        letter.reviewer_licensed_in,
+    ):
+        if value:
+            yield value
+    for item in letter.treatments:
+        for value in (
+            item.treatment_requested,
+            item.claims_administrator_guideline,
+            item.reviewer_guideline,
+            item.rationale,
+        ):
+            if value:
+                yield value
 
 
-@dataclass
+def names_in_letter(letter: ParsedLetter) -> list[str]:
+    """The parser's known names and every name the person recognizer finds in the letter."""
+    found = [n for n in letter.known_names if n]
+    for text in letter_texts(letter):
+        found.extend(text[s:e] for s, e in _PERSONS.find(text))
+    return found
+
+
+def oldest_kept_year(letter: ParsedLetter) -> int | None:
+    """Years up to this one would reveal an age over 89 (a birth year): they go too."""
+    when = letter.decision_date or letter.letter_date
+    reference = when.year if when else date.today().year
+    return reference - TOP_CODED - 1
+
+
+def merge(spans: Iterable[Span], text: str) -> list[Span]:
+    """Non-overlapping spans in text order; of overlapping ones the longest names the union."""
+    merged: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+        if merged and span.start < merged[-1].end:
+            last = merged[-1]
+            longer = last if last.end - last.start >= span.end - span.start else span
+            merged[-1] = Span(last.start, max(last.end, span.end), longer.kind, longer.placeholder)
+            continue
+        if merged and span.placeholder == merged[-1].placeholder in _JOINABLE:
+            gap = text[merged[-1].end : span.start]
+            if gap.strip(_JOINABLE[span.placeholder]) == "" and len(gap) <= 3:
+                last = merged[-1]
+                merged[-1] = Span(last.start, span.end, last.kind, last.placeholder)
+                continue
+        merged.append(span)
+    return merged
+
+
 class Scrubber:
     """Scrubs the free text of one letter, knowing that letter's own identifiers."""
 
-    known_ids: list[str] = field(default_factory=list)
-    keep_dates: bool = False
+    def __init__(
+        self,
+        recognizers: Sequence[Recognizer] | None = None,
+        *,
+        known: KnownIdentifiersRecognizer | None = None,
+        keep_dates: bool = False,
+    ) -> None:
+        self.recognizers = list(
+            recognizers if recognizers is not None else default_recognizers(keep_dates=keep_dates)
+        )
+        if known is not None:
+            self.recognizers.append(known)
+        self.keep_dates = keep_dates
 
     @classmethod
     def for_letter(cls, letter: ParsedLetter, *, keep_dates: bool = False) -> Scrubber:
-        ids = [v for v in (letter.case_number, letter.claim_number) if v]
-        return cls(known_ids=ids, keep_dates=keep_dates)
+        recognizers = default_recognizers(keep_dates=keep_dates)
+        if not keep_dates:
+            dates = DateRecognizer(oldest_year=oldest_kept_year(letter))
+            recognizers = [dates if isinstance(r, DateRecognizer) else r for r in recognizers]
+        known = KnownIdentifiersRecognizer(
+            ids=[v for v in (letter.case_number, letter.claim_number) if v],
+            names=names_in_letter(letter),
+        )
+        return cls(recognizers, known=known, keep_dates=keep_dates)
+
+    def analyze(self, text: str) -> list[Span]:
+        """The identifier spans of `text`, merged, in order."""
+        spans: list[Span] = []
+        for recognizer in self.recognizers:
+            spans.extend(recognizer.analyze(text))
+        return merge(spans, text)
 
     def scrub(self, text: str | None) -> str | None:
-        if text is None:
-            return None
-        for known in self.known_ids:
-            text = text.replace(known, "[ID]")
-        for placeholder, pattern in _PATTERNS:
-            text = pattern.sub(placeholder, text)
-        if not self.keep_dates:
-            text = _SPELLED_DATE.sub(lambda m: f"[DATE-{m.group(1)}]", text)
-            text = _NUMERIC_DATE.sub(lambda m: f"[DATE-{_year_of(m.group(3))}]", text)
-        return text
+        if not text:
+            return text
+        spans = self.analyze(text)
+        if not spans:
+            return text
+        out: list[str] = []
+        cursor = 0
+        for span in spans:
+            out.append(text[cursor : span.start])
+            out.append(span.placeholder)
+            cursor = span.end
+        out.append(text[cursor:])
+        return "".join(out)

@@ -1,0 +1,18 @@
+"""WCAB adjudication case numbers."""
+
+from __future__ import annotations
+
+from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer
+
+
+class AdjNumberRecognizer(PatternRecognizer):
+    """ADJ1234567 (EAMS), also `ADJ 1234567`, `ADJ-1234567`, `adj1234567`; legacy WCAB
+    numbers such as `LAO 0812345` / `VNO0512345` (three letters ending in O, six to eight
+    digits)."""
+
+    KIND = "adj_number"
+    PLACEHOLDER = "[ID]"
+    PATTERNS = (
+        Pattern("eams", r"[Aa](?i:dj)\s?[-#:]?\s?\d{5,10}(?!\d)"),
+        Pattern("legacy", r"[A-Z]{2}O\s?\d{6,8}(?!\d)"),
+    )

@@ -1,0 +1,113 @@
+"""What every recognizer shares: named patterns compiled once, a validation hook, spans.
+
+Modelled on Presidio's `PatternRecognizer`: a recognizer is a kind of identifier, its
+named patterns as class constants (a caller may pass others), and `validate` to reject
+look-alikes. Unlike Presidio there are no scores: a span is either replaced or not.
+
+Speed: Python's regex engine skips quickly to candidate positions only when a pattern
+starts with a literal or a character class. So patterns here start with one (`\\d`,
+`[Cc]`, a branch of literals), never with `\\b`, a lookbehind or a case-insensitive flag;
+`Pattern.boundary` does the word-boundary check in Python, and `word()` spells a
+case-insensitive keyword whose first letter is a character class.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import ClassVar
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A found identifier: where it is, what kind, and the placeholder replacing it."""
+
+    start: int
+    end: int
+    kind: str
+    placeholder: str
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One named regular expression; group `v`, when present, is the identifier proper.
+
+    `boundary`: the character before the match must not be a letter, digit or one of
+    `not_after` (what a leading `\\b` or lookbehind would say, checked in Python).
+    """
+
+    name: str
+    regex: str
+    flags: int = 0
+    boundary: bool = True
+    not_after: str = ""
+
+
+def word(text: str) -> str:
+    """`claim number` -> `[Cc](?i:laim\\s+number)`: case-insensitive, fast to scan for."""
+    head, tail = text[0], re.sub(r"\s+", r"\\s+", re.escape(text[1:]).replace("\\ ", " "))
+    first = f"[{head.upper()}{head.lower()}]" if head.isalpha() else re.escape(head)
+    return f"{first}(?i:{tail})" if tail else first
+
+
+@cache
+def _compile(regex: str, flags: int) -> re.Pattern[str]:
+    """Compiled once per process, however many recognizers (one per letter) are built."""
+    return re.compile(regex, flags)
+
+
+def boundary_ok(text: str, start: int, not_after: str = "") -> bool:
+    """No letter, digit or `not_after` character right before `start`."""
+    if start == 0:
+        return True
+    before = text[start - 1]
+    return not (before.isalnum() or before == "_" or before in not_after)
+
+
+class Recognizer:
+    """Finds one kind of identifier in free text."""
+
+    KIND: ClassVar[str] = ""
+    PLACEHOLDER: ClassVar[str] = "[ID]"
+
+    def analyze(self, text: str) -> list[Span]:
+        raise NotImplementedError
+
+
+class PatternRecognizer(Recognizer):
+    """A recognizer made of regular expressions, compiled when the recognizer is built."""
+
+    PATTERNS: ClassVar[tuple[Pattern, ...]] = ()
+    # Substrings (lowercase) one of which a text must hold for the patterns to run at all.
+    TRIGGERS: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, patterns: Iterable[Pattern] | None = None) -> None:
+        chosen = tuple(patterns) if patterns is not None else self.PATTERNS
+        self._compiled = [(p, _compile(p.regex, p.flags)) for p in chosen]
+
+    def validate(self, match: re.Match[str]) -> bool:
+        """False rejects a look-alike (an impossible date, a clinical word)."""
+        return True
+
+    def placeholder(self, match: re.Match[str]) -> str:
+        return self.PLACEHOLDER
+
+    def analyze(self, text: str) -> list[Span]:
+        if self.TRIGGERS:
+            lowered = text.lower()
+            if not any(t in lowered for t in self.TRIGGERS):
+                return []
+        spans: list[Span] = []
+        for pattern, compiled in self._compiled:
+            has_value = "v" in compiled.groupindex
+            for m in compiled.finditer(text):
+                if pattern.boundary and not boundary_ok(text, m.start(), pattern.not_after):
+                    continue
+                if not self.validate(m):
+                    continue
+                start, end = m.span("v") if has_value and m.group("v") is not None else m.span()
+                if end > start:
+                    spans.append(Span(start, end, self.KIND, self.placeholder(m)))
+        return spans

@@ -1,0 +1,107 @@
+"""Dates finer than a year, in every spelling the letters use."""
+
+from __future__ import annotations
+
+import re
+
+from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer
+
+# Title case and capitals, each month led by a literal letter (see base: speed).
+MONTH = (
+    r"(?:J(?:an(?:uary)?|une?|uly?|AN(?:UARY)?|UNE?|ULY?)|F(?:eb(?:ruary)?|EB(?:RUARY)?)"
+    r"|M(?:ar(?:ch)?|ay|AR(?:CH)?|AY)|A(?:pr(?:il)?|ug(?:ust)?|PR(?:IL)?|UG(?:UST)?)"
+    r"|S(?:ep(?:t(?:ember)?)?|EP(?:T(?:EMBER)?)?)|O(?:ct(?:ober)?|CT(?:OBER)?)"
+    r"|N(?:ov(?:ember)?|OV(?:EMBER)?)|D(?:ec(?:ember)?|EC(?:EMBER)?))(?![A-Za-z])"
+)
+_ORD = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?P<y>(?:19|20)\d{2}(?!\d)|'\d{2}(?!\d))"
+_TWO_DIGIT_PIVOT = 30  # "3/4/98" is 1998, "3/4/13" is 2013 (as the parsers read it)
+# Words after which "7/25" or "July 25" without a year is a date, not a dose or a ratio.
+DATE_WORDS = frozenset(
+    "on dated date dates dos doi dob since from through thru until till of seen visit exam "
+    "evaluation report note rfa request received signed and to through-".split()
+)
+_LAST_WORD = re.compile(r"([A-Za-z-]+)[\s,:]*\Z")
+
+
+def full_year(text: str) -> int:
+    """A two-digit year read the way the parsers read it."""
+    value = int(text.lstrip("'"))
+    if len(text.lstrip("'")) == 2:
+        return 2000 + value if value <= _TWO_DIGIT_PIVOT else 1900 + value
+    return value
+
+
+class DateRecognizer(PatternRecognizer):
+    """A date finer than a year becomes `[DATE-YYYY]` (the year kept, as Safe Harbor allows).
+
+    Spellings: 07/25/2013, 7/25/13, 07-25-2013, 07.25.2013, 2013-07-25, July 25, 2013,
+    Jul. 25th, 2013, JULY 25, 2013, 25 July 2013, the 25th of July, 2013, July 2013,
+    07/2013, and after a date word ("on", "dated", "DOS"...) 7/25 or July 25 without a year
+    (`[DATE]`). A year that would make someone 90 or older (`oldest_year`) is dropped too:
+    Safe Harbor counts it as an element of an age over 89.
+    """
+
+    KIND = "date"
+    PLACEHOLDER = "[DATE]"
+    PATTERNS = (
+        Pattern(
+            "numeric",
+            r"(?P<m>\d{1,2})\s?(?P<sep>[/.\-])\s?(?P<d>\d{1,2})\s?(?P=sep)\s?"
+            r"(?P<y>\d{4}|\d{2})(?![\d/]|\.\d|-\d)",
+            not_after="/.-",
+        ),
+        Pattern("iso", r"(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d\-])"),
+        Pattern("month_day_year", rf"(?P<mn>{MONTH})\.?\s*(?P<d>\d{{1,2}}){_ORD}\s*,?\s*{_YEAR}"),
+        Pattern(
+            "day_month_year",
+            rf"(?P<d>\d{{1,2}}){_ORD}\s+(?:day\s+)?(?:of\s+)?(?P<mn>{MONTH})\.?,?\s+{_YEAR}",
+        ),
+        Pattern("month_year", rf"(?P<mn>{MONTH})\.?,?\s+(?:of\s+)?{_YEAR}"),
+        Pattern(
+            "numeric_month_year",
+            r"(?P<m>0?[1-9]|1[0-2])\s?[/-]\s?(?P<y>(?:19|20)\d{2})(?![\d/])",
+            not_after="/.-",
+        ),
+        Pattern(
+            "month_day",
+            rf"(?P<mn>{MONTH})\.?\s+(?P<d>\d{{1,2}}){_ORD}(?![\d/]|[.,]\d|\s*(?:mg|%|\d))",
+        ),
+        Pattern(
+            "numeric_month_day",
+            r"(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/.]|\s?mg|\s?%)",
+            not_after="/.-",
+        ),
+    )
+
+    def __init__(self, oldest_year: int | None = None) -> None:
+        super().__init__()
+        self.oldest_year = oldest_year
+
+    def validate(self, match: re.Match[str]) -> bool:
+        groups = match.groupdict()
+        month, day = groups.get("m"), groups.get("d")
+        if month is not None and not 1 <= int(month) <= 12:
+            return False
+        if day is not None and not 1 <= int(day) <= 31:
+            return False
+        if groups.get("y") is None:
+            return self._after_date_word(match)
+        return True
+
+    @staticmethod
+    def _after_date_word(match: re.Match[str]) -> bool:
+        """A month and day without a year only after a date word ("seen on July 3")."""
+        if match.groupdict().get("mn") not in (None, "May", "MAY", "Mar", "MAR"):
+            return True
+        previous = _LAST_WORD.search(match.string, max(0, match.start() - 20), match.start())
+        return previous is not None and previous.group(1).lower() in DATE_WORDS
+
+    def placeholder(self, match: re.Match[str]) -> str:
+        raw = match.groupdict().get("y")
+        if raw is None:
+            return self.PLACEHOLDER
+        year = full_year(raw)
+        if self.oldest_year is not None and year <= self.oldest_year:
+            return self.PLACEHOLDER
+        return f"[DATE-{year}]"

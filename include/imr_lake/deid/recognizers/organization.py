@@ -1,0 +1,173 @@
+"""Employers, insurers, claims administrators and utilization review companies."""
+
+from __future__ import annotations
+
+import re
+
+from imr_lake.deid.lexicon import FUNCTION_WORDS
+from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer, Span, boundary_ok, word
+
+# A word of a name: abbreviations keep their period, other words stop at a sentence end.
+_WORD = r"(?:(?:Inc|Co|Corp|Ltd|Bros|St)\.|[A-Z][\w'’&-]*|of|and|&|the|de|la)"
+ORG_SUFFIX = (
+    r"(?:Inc\.?|Incorporated|Corp\.?|Corporation|LLC|L\.L\.C\.|LLP|Ltd\.?|Co\.|Company"
+    r"|Companies|Group|Insurance(?:\s+(?:Company|Co\.|Fund|Services|Group))?|Indemnity"
+    r"|Mutual|Fund|Authority|District|Claims\s+Management(?:\s+Services)?|Management\s+Services"
+    r"|Risk\s+Management|Administrators|Holdings|Enterprises|Industries|Associates|Partners"
+    r"|Farms|Foods|Logistics|Warehousing|Distribution|Builders|Senior\s+Living|Poultry"
+    r"|Transit|Trucking|Construction|Manufacturing|Packing|Markets?|Stores?|Restaurants?"
+    r"|Hotels?|Casino|Resorts?|Bank|Dairy|Nursery|Plumbing|Roofing|Janitorial|Staffing"
+    r"|Security|Airlines|Motors|Medical\s+Center|Medical\s+Group|Health\s+System"
+    r"|Unified\s+School\s+District|School\s+District)(?![\w])"
+    r"(?:,?\s*(?:Inc\.?|LLC|Corp\.?|Ltd\.?|USA)(?![\w]))?"
+)
+_WORDS_BEFORE = re.compile(r"(?:[A-Z][\w'’.&-]*,?\s+(?:(?:of|and|&|the)\s+)?){1,5}\Z")
+# Workers' compensation insurers, third-party administrators and UR vendors of California
+# (and large employers) that letters name without a corporate suffix.
+KNOWN_ORGANIZATIONS = (
+    "State Compensation Insurance Fund",
+    "State Fund",
+    "SCIF",
+    "Zenith",
+    "Travelers",
+    "Liberty Mutual",
+    "Sedgwick",
+    "ICW Group",
+    "Insurance Company of the West",
+    "EMPLOYERS",
+    "Republic Indemnity",
+    "AIG",
+    "Gallagher Bassett",
+    "Broadspire",
+    "Tristar",
+    "CorVel",
+    "Genex",
+    "Concentra",
+    "Coventry",
+    "Hartford",
+    "The Hartford",
+    "Chubb",
+    "Zurich",
+    "AmTrust",
+    "Berkshire Hathaway",
+    "Athens Administrators",
+    "Intercare",
+    "Keenan",
+    "ESIS",
+    "CompWest",
+    "Pacific Compensation",
+    "Preferred Employers",
+    "Hanover",
+    "Great American",
+    "Old Republic",
+    "Crawford",
+    "Applied Underwriters",
+    "Berkley",
+    "Golden Eagle",
+    "Harbor Pacific",
+    "Frank Gates",
+    "AmeriTrust",
+    "Cannon Cochran",
+    "CCMSI",
+    "Helmsman",
+    "Gallagher",
+    "Acclamation",
+    "Hallmark",
+    "Markel",
+    "Safeway",
+    "Target",
+    "Walmart",
+    "Wal-Mart",
+    "Home Depot",
+    "Costco",
+    "Ralphs",
+    "Vons",
+    "Albertsons",
+    "Kaiser",
+    "Kaiser Permanente",
+    "UPS",
+    "FedEx",
+    "Amazon",
+    "Lowe's",
+)
+# A guideline citation ("Cochrane Back Review Group") is clinical content, not an employer.
+_CITATION_WORDS = frozenset(
+    "Review Guideline Guidelines Cochrane Practice Treatment Criteria Chapter Manual "
+    "Citation MTUS ACOEM ODG Evidence Clinical Bulletin Support Therapy Pain".split()
+)
+_CONTEXT_VALUE = rf"\s*(?i:is|was)?\s*[,:]?\s+(?P<v>{_WORD}(?:\s+{_WORD}){{0,5}})"
+_CONTEXTS = (
+    word("employed") + r"\s+(?i:by|with|at)",
+    word("works") + r"?\s+(?i:for|at)",
+    word("worked") + r"\s+(?i:for|at)",
+    word("employer"),
+    word("insurer"),
+    word("insurance carrier"),
+    word("carrier"),
+    word("claims administrator"),
+    word("third") + r"(?i:[- ]party\s+administrator)",
+    r"TPA",
+    word("adjusting agency"),
+    word("utilization review") + r"\s+(?i:company|agent|vendor|organization)",
+    r"UR\s+(?i:company|agent|vendor)",
+)
+
+
+class OrganizationRecognizer(PatternRecognizer):
+    """`Golden State Foods Corp.`, `County of Riverside`, `employed by Acme as`, `Zenith`.
+
+    Capitalized words ending in a corporate or public-body suffix; `County/City of X`;
+    capitalized words after "employed by", "insurer", "claims administrator"...; and a
+    gazetteer of California workers' compensation insurers and TPAs.
+    """
+
+    KIND = "organization"
+    PLACEHOLDER = "[ORG]"
+    SUFFIX = re.compile(ORG_SUFFIX)
+    PATTERNS = (
+        Pattern(
+            "public_body",
+            r"(?P<v>(?:County|City|State|Town|Port|Regents)\s+of\s+(?:the\s+)?"
+            rf"(?!California(?![\w]))[A-Z][\w-]*(?:\s+{_WORD}){{0,3}})",
+        ),
+        *(Pattern(f"context_{i}", ctx + _CONTEXT_VALUE) for i, ctx in enumerate(_CONTEXTS)),
+        Pattern(
+            "gazetteer",
+            r"(?P<v>(?:"
+            + "|".join(re.escape(o) for o in sorted(KNOWN_ORGANIZATIONS, key=len, reverse=True))
+            + r")(?:\s+(?:Insurance|Services|Group|Companies|Claims|Inc\.?|USA))*)(?![\w-])",
+        ),
+    )
+
+    def validate(self, match: re.Match[str]) -> bool:
+        return _plausible(match.group("v"))
+
+    def analyze(self, text: str) -> list[Span]:
+        spans = super().analyze(text)
+        for m in self.SUFFIX.finditer(text):  # the suffix is rare: find it, then look back
+            before = _WORDS_BEFORE.search(text, max(0, m.start() - 100), m.start())
+            if before and boundary_ok(text, before.start()):
+                if _plausible(text[before.start() : m.end()]):
+                    spans.append(Span(before.start(), m.end(), self.KIND, self.PLACEHOLDER))
+        return [s for s in (_trim(text, s) for s in spans) if s is not None]
+
+
+def _plausible(value: str) -> bool:
+    words = value.split()
+    return (
+        bool(words)
+        and words[0] not in FUNCTION_WORDS
+        and not any(w.strip(",.") in _CITATION_WORDS for w in words)
+    )
+
+
+def _trim(text: str, span: Span) -> Span | None:
+    """ "employed by Acme as a cook": trailing lowercase words are not part of the name."""
+    value = text[span.start : span.end]
+    words = value.split()
+    while words and not (words[-1][0].isupper() or words[-1][0] == "&"):
+        words.pop()
+    if not words:
+        return None
+    end = span.start + value.rfind(words[-1]) + len(words[-1])
+    return Span(span.start, end, span.kind, span.placeholder)

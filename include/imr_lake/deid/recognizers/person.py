@@ -1,0 +1,180 @@
+"""Names of people: patients, providers, reviewers, adjusters, attorneys, signers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from imr_lake.deid.lexicon import (
+    FUNCTION_WORDS,
+    NOT_NAMES,
+    census_surnames,
+    first_names,
+    surnames,
+)
+from imr_lake.deid.recognizers.base import Recognizer, Span, boundary_ok
+
+_U = "A-ZÀ-ÖØ-Þ"
+_L = "a-zß-öø-ÿ"
+# Garcia, McAllister, MacDonald, DeLeon, O'Brien, D'Angelo, Smith-Jones. Starts with a
+# character class so the engine can skip ahead fast (see base).
+TOKEN = rf"[{_U}](?:[{_L}]+(?:[{_U}][{_L}]+)?|['’][{_U}][{_L}]+)(?:[-'’][{_U}][{_L}]+)?"
+CAPS_TOKEN = rf"[{_U}](?:[{_U}]+|['’][{_U}]{{2,}})(?:[-'’][{_U}]+)?"
+INITIAL = rf"[{_U}]\."
+PARTICLE = r"(?:de la|de los|del|de|van der|van|von|da|di|du|le|la|St\.)"
+NAME = (
+    rf"(?:{INITIAL}\s*){{0,2}}{TOKEN}"
+    rf"(?:\s+(?:{INITIAL}\s*)?(?:{PARTICLE}\s+)?{TOKEN}){{0,3}}"
+)
+CAPS_NAME = rf"{CAPS_TOKEN}(?:\s+(?:[{_U}]\.?\s+)?{CAPS_TOKEN}){{0,3}}"
+TITLES = r"(?:Dr|Drs|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Nurse|Attorney|Atty|Judge|Hon)"
+CAPS_TITLES = r"(?:DR|MR|MRS|MS|MISS)"
+STRONG_DEGREES = (
+    r"(?:M\.\s?D\.?|D\.\s?O\.|D\.\s?C\.|PA-C|P\.A\.-C\.?|Ph\.\s?D\.?|PhD|Psy\.\s?D\.?|PsyD"
+    r"|L\.\s?Ac\.?|D\.P\.M\.?|DPM|D\.D\.S\.?|DDS|DMD|FNP(?:-C|-BC)?|DPT|LCSW|LMFT|Esq\.?"
+    r"|QME|AME|FACS|FAAOS|CCM|CRC|R\.N\.|N\.P\.|P\.T\.)"
+)
+WEAK_DEGREES = r"(?:MD|DO|DC|NP|PT|PA|RN|LVN|OTR(?:/L)?|OT|LAc|MPH|MS|MA|BSN)"
+# The word(s) before a name that make it one: "report by X", "adjuster X", "cc: X".
+ROLE_WORDS = frozenset(
+    """
+    by cc c.c. ptp provider surgeon physician doctor attorney adjuster adjustor examiner manager
+    nurse therapist chiropractor acupuncturist psychologist psychiatrist applicant claimant
+    worker employee patient signer attention attn copy mr ms mrs
+    """.split()
+)
+ROLE_BEFORE_OF = frozenset(
+    "report note evaluation exam examination consultation letter records record request rfa "
+    "prescription pr-2 review testimony deposition opinion statement assessment".split()
+)
+_PREVIOUS_WORDS = re.compile(r"([A-Za-z][A-Za-z.-]*)[\s,:]*(?:(?<=\s)([A-Za-z][A-Za-z.-]*))?")
+_WORD = re.compile(rf"[{_U}{_L}][{_U}{_L}'’.-]*")
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+
+
+def _name_like(token: str) -> bool:
+    bare = token.rstrip(".")
+    return bare not in NOT_NAMES and bare.capitalize() not in NOT_NAMES
+
+
+def _role_before(text: str, start: int) -> bool:
+    """Is the name at `start` preceded by a role word ("by", "adjuster", "report from")?"""
+    window = text[max(0, start - 40) : start].rstrip(" \t\n,:")
+    words = window.split()
+    if not words:
+        return False
+    last = words[-1].lower()
+    if last in ROLE_WORDS or last.rstrip(".") in ROLE_WORDS:
+        return True
+    return last in ("from", "of") and len(words) > 1 and words[-2].lower() in ROLE_BEFORE_OF
+
+
+class PersonRecognizer(Recognizer):
+    """Names by their context, since no NER model can be downloaded here.
+
+    - after a title: `Dr. Maria Garcia`, `Mr. O'Brien`, `DR. GARCIA`;
+    - before a degree: `Maria L. Garcia, M.D.`, `Kim, PA-C`, `Lee DC` (weak degrees such as
+      `MD`, `PT` need a word that is no clinical word);
+    - after a role or phrase: `report by Maria Garcia dated`, `adjuster Linda Smith`,
+      `cc: Juan Lopez` (one word needs a census first name or surname);
+    - a census first name followed by a capitalized word: `Maria Garcia`, `MARIA GARCIA`;
+    - `Garcia, Maria` (census surname, census first name).
+    """
+
+    KIND = "person"
+    PLACEHOLDER = "[NAME]"
+    TITLED = re.compile(rf"{TITLES}\.?\s+(?P<v>{NAME})")
+    CAPS_TITLED = re.compile(rf"{CAPS_TITLES}\.?\s+(?P<v>{CAPS_NAME})(?![\w])")
+    # A degree is rare in text: find it first, then the name just before it.
+    DEGREE = re.compile(rf"(?P<deg>{STRONG_DEGREES}|{WEAK_DEGREES})(?![A-Za-z])")
+    NAME_BEFORE = re.compile(rf"(?:{NAME}|{CAPS_NAME}),?\s*\Z")
+    RUN = re.compile(rf"{NAME}|{CAPS_NAME}")
+    LAST_FIRST = re.compile(rf"(?P<last>{TOKEN}),\s+(?P<first>{TOKEN})(?![\w])")
+    _STRONG = re.compile(STRONG_DEGREES)
+
+    def analyze(self, text: str) -> list[Span]:
+        return [Span(s, e, self.KIND, self.PLACEHOLDER) for s, e in self.find(text)]
+
+    def find(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of every name found; spans may overlap (the Scrubber merges)."""
+        for rx in (self.TITLED, self.CAPS_TITLED):
+            for m in rx.finditer(text):
+                if boundary_ok(text, m.start()):
+                    yield from self._trimmed(text, *m.span("v"), keep_first=True)
+        for m in self.DEGREE.finditer(text):
+            if m.start() == 0 or text[m.start() - 1] not in ", \t\n":
+                continue
+            before = self.NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())
+            if before:
+                strong = self._STRONG.fullmatch(m.group("deg")) is not None
+                end = before.start() + len(before.group().rstrip(", \t\n"))
+                yield from self._trimmed(text, before.start(), end, keep_last=strong)
+        for m in self.RUN.finditer(text):
+            if not boundary_ok(text, m.start()):
+                continue
+            if _role_before(text, m.start()):
+                yield from self._context(text, m.start(), m.end())
+            yield from self._dictionary(text, m.start(), m.end())
+        for m in self.LAST_FIRST.finditer(text):
+            last, first = m.group("last"), m.group("first")
+            if last in surnames() and first in first_names() and boundary_ok(text, m.start()):
+                yield m.start(), m.end()
+
+    def _trimmed(
+        self, text: str, start: int, end: int, *, keep_first: bool = False, keep_last: bool = False
+    ) -> Iterator[tuple[int, int]]:
+        """The span less leading/trailing clinical words; a title or strong degree keeps one."""
+        toks = _tokens(text[start:end])
+        lo, hi = 0, len(toks)
+        while lo < hi - (1 if keep_last else 0) and not _name_like(toks[lo][2]):
+            if keep_first and lo == 0:
+                break
+            lo += 1
+        while hi > lo + 1 and not _name_like(toks[hi - 1][2]):
+            if keep_last:
+                break
+            hi -= 1
+        if keep_first and hi == lo + 1 and toks and toks[lo][2].rstrip(".") in FUNCTION_WORDS:
+            return
+        while hi > lo and toks[hi - 1][2].rstrip(".") in FUNCTION_WORDS:
+            hi -= 1
+        if hi > lo and (keep_first or keep_last or _name_like(toks[lo][2])):
+            yield start + toks[lo][0], start + toks[hi - 1][1]
+
+    def _context(self, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+        kept = []
+        for tok in _tokens(text[start:end]):
+            if not _name_like(tok[2]):
+                break
+            kept.append(tok)
+        if not kept:
+            return
+        words = [t[2].rstrip(".") for t in kept if len(t[2].rstrip(".")) > 1]
+        confirmed = len(words) >= 2 or any(
+            w.capitalize() in first_names() or w.capitalize() in surnames() for w in words
+        )
+        if confirmed:
+            yield start + kept[0][0], start + kept[-1][1]
+
+    def _dictionary(self, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """Within a run of capitalized words: a first name and the name-like words after it."""
+        toks = _tokens(text[start:end])
+        i = 0
+        while i < len(toks) - 1:
+            word = toks[i][2]
+            if word.capitalize() in first_names() and word.rstrip(".") not in FUNCTION_WORDS:
+                j = i + 1
+                while (
+                    j < len(toks)
+                    and toks[j][2].rstrip(".") not in FUNCTION_WORDS
+                    and (_name_like(toks[j][2]) or toks[j][2].capitalize() in census_surnames())
+                ):
+                    j += 1
+                if j > i + 1 and any(len(t[2].rstrip(".")) > 1 for t in toks[i + 1 : j]):
+                    yield start + toks[i][0], start + toks[j - 1][1]
+                    i = j
+                    continue
+            i += 1
