@@ -1,7 +1,8 @@
 """The ledger: one row per source object, the memory that makes runs incremental.
 
-Each run appends one file `restricted/ledger/part-<run>.parquet` (a re-run of the same run
-overwrites it); the state of an object is its newest row.
+Each commit appends one file `restricted/ledger/part-<commit>.parquet` (never overwritten, so
+a re-run of a run keeps the first attempt's rows); the state of an object is its newest row.
+`compact_ledger` folds the parts into one file, keeping only the newest row per key.
 """
 
 from __future__ import annotations
@@ -32,7 +33,23 @@ def current_state(lake: Lake) -> dict[str, dict[str, Any]]:
     return state
 
 
-def write_run_rows(lake: Lake, run_key: str, rows: list[dict[str, Any]]) -> str:
-    path = lake.restricted("ledger", f"part-{run_key}.parquet")
+def write_run_rows(lake: Lake, commit_id: str, rows: list[dict[str, Any]]) -> str:
+    path = lake.restricted("ledger", f"part-{commit_id}.parquet")
     write_table(lake, path, to_table(rows, LEDGER))
     return path
+
+
+def compact_ledger(lake: Lake, commit_id: str) -> int:
+    """Fold every part into one file of newest rows; returns the parts folded.
+
+    The merged file is written before the parts are deleted, and the newest row per key
+    wins, so a reader in between sees the same state. Run it under the commit lock.
+    """
+    parts = lake.glob(ledger_pattern(lake))
+    if len(parts) <= 1:
+        return 0
+    state = current_state(lake)
+    write_run_rows(lake, commit_id, sorted(state.values(), key=lambda r: r["key"]))
+    for path in parts:
+        lake.fs.rm(path)
+    return len(parts)

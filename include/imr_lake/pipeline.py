@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from imr_lake import PARSER_VERSION
 from imr_lake.config import pseudonym_key
@@ -58,25 +57,30 @@ def discover(
     run_id: str,
     *,
     not_after: datetime | None = None,
+    not_before: datetime | None = None,
     reprocess: bool = False,
     batch_size: int = 200,
 ) -> list[str]:
     """Write one manifest per batch of new (or changed) letters; return the manifest paths.
 
-    New means: not in the ledger, or in it with another etag. With `reprocess`, every
-    letter is taken again. `not_after` (the data interval's end) leaves later arrivals
-    to the next run.
+    New means: not in the ledger, or in it with another etag, and arrived before
+    `not_after` (the data interval's end), so later arrivals are left to the next run and
+    late ones are caught by it. With `reprocess`, letters already in the ledger are taken
+    again too, those that arrived in [`not_before`, `not_after`): a backfill with reprocess
+    re-parses each letter once, in the run of the interval it arrived in.
     """
     lake, source = Lake(lake_url), Source(source_url)
     run_key = run_key_of(run_id)
-    known = {} if reprocess else current_state(lake)
+    known = current_state(lake)
     todo: list[SourceObject] = []
     skipped = 0
     for obj in source.list_letters():
         if not_after is not None and obj.last_modified >= not_after:
             continue
         seen = known.get(obj.key)
-        if seen is not None and seen["etag"] == obj.etag:
+        unchanged = seen is not None and seen["etag"] == obj.etag
+        in_window = not_before is None or obj.last_modified >= not_before
+        if unchanged and not (reprocess and in_window):
             skipped += 1
             continue
         todo.append(obj)
@@ -153,12 +157,19 @@ def _staged(lake: Lake, run_key: str, name: str, schema: pa.Schema) -> pa.Table:
     return read_tables(lake, f"{lake.run_dir(run_key)}/batches/batch-*/{name}.parquet", schema)
 
 
-def curated_document_ids(lake: Lake) -> set[str]:
-    ids: set[str] = set()
-    for path in lake.glob(lake.curated("determinations") + "/**/*.parquet"):
-        with lake.fs.open(path, "rb") as handle:
-            ids.update(pq.read_table(handle, columns=["document_id"]).column(0).to_pylist())
-    return ids
+def published_elsewhere(lake: Lake, outcomes: list[dict[str, Any]]) -> set[str]:
+    """Documents this run staged that the ledger has as published under another key:
+    true duplicates (the same PDF uploaded twice). The same key processed again is a
+    replacement, not a duplicate, so re-runs and overlapping backfills publish normally."""
+    mine = {(o["key"], o["document_id"]) for o in outcomes if o["document_id"]}
+    staged = {doc for _, doc in mine}
+    return {
+        row["document_id"]
+        for key, row in current_state(lake).items()
+        if row["status"] == PUBLISHED
+        and row["document_id"] in staged
+        and (key, row["document_id"]) not in mine
+    }
 
 
 def _first_per_document(
@@ -206,7 +217,9 @@ def validate_staged(
             determinations,
             treatments,
             run_id=run_id,
-            existing_document_ids=curated_document_ids(lake),
+            existing_document_ids=published_elsewhere(
+                lake, _staged(lake, run_key, "outcomes", STAGED_OUTCOMES).to_pylist()
+            ),
             reprocess=reprocess,
             max_failed_share=max_failed_share,
         )
@@ -263,9 +276,14 @@ class RunSummary:
 
 
 def publish_run(lake_url: str, run_id: str) -> RunSummary:
-    """Commit the run: curated rows of passing documents, quarantine, then the ledger."""
+    """Commit the run: curated rows of passing documents, then quarantine and ledger.
+
+    The curated commit is atomic (publish.commit); the ledger is written after it, so a
+    crash in between leaves letters published but not in the ledger: the next run takes
+    them again and replaces their rows (at least once, never twice).
+    """
     from imr_lake.ledger import write_run_rows
-    from imr_lake.publish import records_json, remove_documents, write_partitions
+    from imr_lake.publish import commit, new_commit_id, records_json
 
     lake = Lake(lake_url)
     run_key = run_key_of(run_id)
@@ -289,10 +307,14 @@ def publish_run(lake_url: str, run_id: str) -> RunSummary:
             [d in good_ids for d in treatments.column("document_id").to_pylist()], type=pa.bool_()
         )
     )
-    written = write_partitions(lake, "determinations", good_dets, run_key)
-    written += write_partitions(lake, "treatments", good_treats, run_key)
-    for table in ("determinations", "treatments"):
-        remove_documents(lake, table, good_ids, keep=written)
+    commit_id = new_commit_id()
+    commit(
+        lake,
+        {"determinations": good_dets, "treatments": good_treats},
+        run_id=run_id,
+        replace=good_ids,
+        commit_id=commit_id,
+    )
 
     now = _now()
     keys_by_doc = {o["document_id"]: o["key"] for o in outcomes if o["document_id"]}
@@ -329,7 +351,7 @@ def publish_run(lake_url: str, run_id: str) -> RunSummary:
             )
     write_table(
         lake,
-        lake.restricted("quarantine", f"part-{run_key}.parquet"),
+        lake.restricted("quarantine", f"part-{commit_id}.parquet"),
         to_table(quarantine_rows, QUARANTINE),
     )
 
@@ -366,7 +388,7 @@ def publish_run(lake_url: str, run_id: str) -> RunSummary:
                 "last_processed": now,
             }
         )
-    write_run_rows(lake, run_key, ledger_rows)
+    write_run_rows(lake, commit_id, ledger_rows)
 
     discovered = lake.read_json(f"{run_dir}/discovered.json")
     summary = RunSummary(
@@ -404,11 +426,24 @@ def run_in_process(
     run_id: str | None = None,
     max_failed_share: float = 0.05,
     progress: bool = False,
+    not_after: datetime | None = None,
+    not_before: datetime | None = None,
 ) -> RunSummary:
-    """The DAG's stages in order, batches on `workers` processes."""
+    """The DAG's stages in order, batches on `workers` processes.
+
+    `not_after`/`not_before` play the data interval of a scheduled run or a backfill.
+    """
     pseudonym_key()  # refuse early, before any work, when the key is missing
     run_id = run_id or f"cli__{_now().strftime('%Y%m%dT%H%M%S%fZ')}"
-    manifests = discover(source, lake, run_id, reprocess=reprocess, batch_size=batch_size)
+    manifests = discover(
+        source,
+        lake,
+        run_id,
+        not_after=not_after,
+        not_before=not_before,
+        reprocess=reprocess,
+        batch_size=batch_size,
+    )
     bar = None
     if progress:
         from tqdm import tqdm

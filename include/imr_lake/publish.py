@@ -1,71 +1,233 @@
-"""Commit a validated run: curated partitions, quarantine, ledger, run report.
+"""Commit rows to the curated tables: stage, then one atomic snapshot, replacing by document_id.
 
-Rows are replaced by document_id, never duplicated: a re-run, a reprocess or an
-overlapping backfill removes older rows of the same documents from every partition.
+Order of a commit (see docs/lake.md for what each kind of reader sees):
+
+1. stage: new Parquet files are written next to their partition under names every reader
+   ignores (`_staged-<commit>-<n>.tmp`: Hive, Trino, Spark and Athena skip `_` files, a
+   `*.parquet` glob skips `.tmp`). No lock is held while staging.
+2. under the lake's commit lock: read the current snapshot; rewrite (as staged files) every
+   live file that holds a document this commit replaces, without those rows;
+3. install: rename staged files to `part-<commit>-<n>.parquet`;
+4. commit point: write the next snapshot listing the new set of live files;
+5. clean up: delete the files the snapshot dropped and leftovers of crashed commits.
+
+A crash before 4 leaves the previous snapshot intact (the leftovers are removed by the next
+commit); a crash after 4 leaves the new one. Documents are unique in every snapshot because
+step 2 runs under the lock against the snapshot it replaces.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import logging
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from imr_lake import snapshot as snapshots
+from imr_lake.lock import LEASE_SECONDS, CommitLock
 from imr_lake.schema import PARTITION_COLUMN
 from imr_lake.storage import Lake
 from imr_lake.tables import write_table
 
+log = logging.getLogger(__name__)
 
-def partition_path(lake: Lake, table: str, year: int, run_key: str) -> str:
-    return f"{lake.curated(table)}/{PARTITION_COLUMN}={year}/part-{run_key}.parquet"
-
-
-def curated_files(lake: Lake, table: str) -> list[str]:
-    return lake.glob(f"{lake.curated(table)}/{PARTITION_COLUMN}=*/*.parquet")
+STAGED_PREFIX = "_staged-"
 
 
-def write_partitions(lake: Lake, name: str, table: pa.Table, run_key: str) -> list[str]:
-    """One file per decision_year for this run (overwritten if the run is repeated)."""
-    written = []
-    years = sorted(set(table.column(PARTITION_COLUMN).to_pylist()))
-    for year in years:
-        rows = table.filter(pc.equal(table.column(PARTITION_COLUMN), year))
-        path = partition_path(lake, name, year, run_key)
-        write_table(lake, path, rows.drop_columns([PARTITION_COLUMN]))
-        written.append(path)
-    return written
+def new_commit_id() -> str:
+    """Sortable and unique: UTC time then random hex (also names the commit's files)."""
+    return f"{datetime.now(tz=UTC).strftime('%Y%m%dT%H%M%S%f')}-{uuid.uuid4().hex[:8]}"
 
 
-def remove_documents(
-    lake: Lake, name: str, document_ids: Iterable[str], keep: Iterable[str]
-) -> int:
-    """Drop rows of these documents from curated files other than `keep`; rows removed."""
-    ids = pa.array(sorted(set(document_ids)), type=pa.string())
-    keep_set = set(keep)
+def _commit_time(commit_id: str) -> float:
+    try:
+        stamp = datetime.strptime(commit_id[:21], "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC)
+    except ValueError:
+        return 0.0
+    return stamp.timestamp()
+
+
+@dataclass
+class Staged:
+    """A file written under a hidden name, and the name it takes at install."""
+
+    table: str
+    staged: str  # relative to curated/<table>/
+    final: str
+
+
+@dataclass
+class CommitResult:
+    snapshot: int
+    added: int
+    replaced_rows: int
+    removed_files: int
+
+
+def _partition_dir(year: Any) -> str:
+    return f"{PARTITION_COLUMN}={year}"
+
+
+def _stage(lake: Lake, table: str, rows: pa.Table, commit_id: str, n: int, year: Any) -> Staged:
+    base = f"{_partition_dir(year)}/"
+    staged = Staged(
+        table,
+        staged=f"{base}{STAGED_PREFIX}{commit_id}-{n:04d}.tmp",
+        final=f"{base}part-{commit_id}-{n:04d}.parquet",
+    )
+    write_table(lake, f"{lake.curated(table)}/{staged.staged}", rows)
+    return staged
+
+
+def stage_tables(lake: Lake, tables: dict[str, pa.Table], commit_id: str) -> list[Staged]:
+    """Step 1: one hidden file per table and decision_year (partition column dropped)."""
+    out = []
+    for name, table in tables.items():
+        if table.num_rows == 0:
+            continue
+        for n, year in enumerate(sorted(set(table.column(PARTITION_COLUMN).to_pylist()))):
+            rows = table.filter(pc.equal(table.column(PARTITION_COLUMN), year))
+            out.append(
+                _stage(lake, name, rows.drop_columns([PARTITION_COLUMN]), commit_id, n, year)
+            )
+    return out
+
+
+def _read(lake: Lake, path: str) -> pa.Table:
+    with lake.fs.open(path, "rb") as handle:
+        return pq.read_table(handle)
+
+
+def stage_removals(
+    lake: Lake, snap: snapshots.Snapshot, document_ids: set[str], commit_id: str
+) -> tuple[list[Staged], dict[str, list[str]], int]:
+    """Step 2: for each live file holding any of these documents, stage it without them.
+
+    Returns the rewrites, the files they retire (per table) and the number of rows dropped.
+    """
+    rewrites: list[Staged] = []
+    retired: dict[str, list[str]] = {t: [] for t in snapshots.TABLES}
+    dropped = 0
+    if not document_ids:
+        return rewrites, retired, 0
+    ids = pa.array(sorted(document_ids), type=pa.string())
+    n = 5000  # rewrite numbers start after the new files' numbers
+    for table in snapshots.TABLES:
+        for rel in snap.files.get(table, []):
+            path = f"{lake.curated(table)}/{rel}"
+            with lake.fs.open(path, "rb") as handle:
+                doc_col = pq.read_table(handle, columns=["document_id"]).column(0)
+            hit = pc.is_in(doc_col, value_set=ids)
+            count = pc.sum(hit).as_py() or 0
+            if not count:
+                continue
+            dropped += count
+            retired[table].append(rel)
+            rest = _read(lake, path).filter(pc.invert(hit))
+            if rest.num_rows:
+                year = rel.split("/", 1)[0].split("=", 1)[1]
+                rewrites.append(_stage(lake, table, rest, commit_id, n, year))
+                n += 1
+    return rewrites, retired, dropped
+
+
+def install(lake: Lake, staged: list[Staged]) -> None:
+    """Step 3: give staged files their visible names (a rename; a server-side copy on S3)."""
+    for item in staged:
+        root = lake.curated(item.table)
+        lake.fs.mv(f"{root}/{item.staged}", f"{root}/{item.final}")
+
+
+def write_snapshot(
+    lake: Lake,
+    previous: snapshots.Snapshot,
+    files: dict[str, list[str]],
+    *,
+    operation: str,
+    run_id: str,
+) -> snapshots.Snapshot:
+    """Step 4, the commit point (a separate function so tests can stop a process here)."""
+    return snapshots.write_next(lake, previous, files, operation=operation, run_id=run_id)
+
+
+def cleanup(lake: Lake, snap: snapshots.Snapshot, lease: float = LEASE_SECONDS) -> int:
+    """Step 5: delete visible files no snapshot lists and staged files of dead commits.
+
+    Runs under the lock: a visible file outside the snapshot is a retired file or the
+    leftover of a commit that crashed between install and its snapshot.
+    """
     removed = 0
-    if len(ids) == 0:
-        return 0
-    for path in curated_files(lake, name):
-        if path in keep_set:
-            continue
-        with lake.fs.open(path, "rb") as handle:
-            table = pq.read_table(handle)
-        hit = pc.is_in(table.column("document_id"), value_set=ids)
-        count = pc.sum(hit).as_py() or 0
-        if not count:
-            continue
-        removed += count
-        rest = table.filter(pc.invert(hit))
-        if rest.num_rows:
-            tmp = path + ".rewrite"
-            write_table(lake, tmp, rest)
-            lake.fs.mv(tmp, path)
-        else:
-            lake.fs.rm(path)
+    now = time.time()
+    for table in snapshots.TABLES:
+        root = lake.curated(table)
+        live = set(snap.files.get(table, []))
+        for rel in snapshots.listed_files(lake, table):
+            if rel not in live:
+                removed += _remove(lake, f"{root}/{rel}")
+        for path in lake.glob(f"{root}/{PARTITION_COLUMN}=*/{STAGED_PREFIX}*"):
+            commit_id = path.rsplit("/", 1)[-1][len(STAGED_PREFIX) :]
+            if now - _commit_time(commit_id) > lease:
+                removed += _remove(lake, path)
     return removed
+
+
+def _remove(lake: Lake, path: str) -> int:
+    try:
+        lake.fs.rm(path)
+    except FileNotFoundError:
+        return 0
+    return 1
+
+
+def commit(
+    lake: Lake,
+    tables: dict[str, pa.Table],
+    *,
+    run_id: str,
+    replace: set[str],
+    operation: str = "publish",
+    commit_id: str | None = None,
+) -> CommitResult:
+    """Publish `tables` (with their partition column), replacing every row of `replace`."""
+    commit_id = commit_id or new_commit_id()
+    staged = stage_tables(lake, tables, commit_id)
+    with CommitLock(lake).held():
+        snap = snapshots.current(lake)
+        rewrites, retired, dropped = stage_removals(lake, snap, replace, commit_id)
+        everything = staged + rewrites
+        install(lake, everything)
+        files = {t: [f for f in snap.files.get(t, []) if f not in retired[t]] for t in snap.files}
+        for item in everything:
+            files.setdefault(item.table, []).append(item.final)
+        new = write_snapshot(lake, snap, files, operation=operation, run_id=run_id)
+        removed = cleanup(lake, new)
+        snapshots.prune(lake)
+    log.info(
+        "commit %s: snapshot %d, %d files added, %d rows replaced, %d files removed",
+        commit_id,
+        new.sequence,
+        len(everything),
+        dropped,
+        removed,
+    )
+    return CommitResult(new.sequence, len(everything), dropped, removed)
+
+
+def curated_document_ids(lake: Lake) -> set[str]:
+    """Documents of the current snapshot."""
+    snap = snapshots.current(lake)
+    ids: set[str] = set()
+    for path in snap.paths(lake, "determinations"):
+        with lake.fs.open(path, "rb") as handle:
+            ids.update(pq.read_table(handle, columns=["document_id"]).column(0).to_pylist())
+    return ids
 
 
 def records_json(table: pa.Table) -> dict[str, list[str]]:
@@ -74,7 +236,3 @@ def records_json(table: pa.Table) -> dict[str, list[str]]:
     for row in table.to_pylist():
         out.setdefault(row["document_id"], []).append(json.dumps(row, default=str))
     return out
-
-
-def staged_doc_ids(table: pa.Table) -> list[Any]:
-    return table.column("document_id").to_pylist()

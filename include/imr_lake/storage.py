@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -21,7 +22,8 @@ RESTRICTED = "restricted"
 
 def _storage_options(url: str) -> dict[str, Any]:
     if url.startswith(("s3://", "s3a://")):
-        options: dict[str, Any] = {}
+        # No listing cache: commits, locks and increments must see other writers' objects.
+        options: dict[str, Any] = {"use_listings_cache": False}
         endpoint = os.environ.get("IMR_S3_ENDPOINT_URL") or os.environ.get("AWS_ENDPOINT_URL")
         if endpoint:
             options["endpoint_url"] = endpoint
@@ -131,6 +133,33 @@ class Lake:
         self.fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
         with self.fs.open(path, "w") as handle:
             json.dump(data, handle, indent=2, default=str)
+
+    def write_json_atomic(self, path: str, data: Any) -> None:
+        """Readers see the old object or the new one, never a part (a PUT on S3, a rename
+        on a local disk)."""
+        self.write_bytes_atomic(path, json.dumps(data, indent=2, default=str).encode())
+
+    def write_bytes_atomic(self, path: str, data: bytes) -> None:
+        self.fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
+        if not self.is_local:
+            self.fs.pipe_file(path, data)
+            return
+        tmp = f"{path}.tmp-{uuid.uuid4().hex[:8]}"
+        with self.fs.open(tmp, "wb") as handle:
+            handle.write(data)
+        self.fs.mv(tmp, path)
+
+    @property
+    def is_local(self) -> bool:
+        protocol = self.fs.protocol if isinstance(self.fs.protocol, str) else self.fs.protocol[0]
+        return protocol in ("file", "local")
+
+    def url_of(self, path: str) -> str:
+        """A path of this filesystem as a URL other engines understand (s3://bucket/key)."""
+        if self.is_local:
+            return path
+        protocol = self.fs.protocol if isinstance(self.fs.protocol, str) else self.fs.protocol[0]
+        return f"{protocol}://{path}"
 
     def read_json(self, path: str) -> Any:
         with self.fs.open(path, "r") as handle:

@@ -15,9 +15,10 @@ def to_table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
 
 
 def write_table(lake: Lake, path: str, table: pa.Table) -> None:
-    lake.fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
-    with lake.fs.open(path, "wb") as handle:
-        pq.write_table(table, handle, compression="zstd")
+    """Write one Parquet object whole (readers never see a half-written file)."""
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="zstd")
+    lake.write_bytes_atomic(path, sink.getvalue().to_pybytes())
 
 
 def read_table(lake: Lake, path: str, schema: pa.Schema, columns: list[str] | None = None):
