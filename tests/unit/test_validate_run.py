@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import re
 import subprocess
 import sys
@@ -58,6 +59,7 @@ def test_more_than_five_percent_failing_raises_with_counts_and_rule_names():
     assert "determinations.patient_gender.in_set (1)" in message
     assert caught.value.result.summary()["failed"] == 3
     assert "threshold exceeded" in caught.value.result.report_html
+    assert str(pickle.loads(pickle.dumps(caught.value))) == message
 
 
 def test_threshold_is_configurable():

@@ -71,3 +71,6 @@ class ValidationThresholdExceeded(Exception):
             f"run {result.run_id} publishes nothing. Top failed expectations: {top_names}"
         )
         self.result = result
+
+    def __reduce__(self):  # picklable across processes, with its result
+        return (type(self), (self.result,))
