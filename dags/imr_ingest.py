@@ -45,9 +45,11 @@ def imr_ingest():
     """
 
     @task
-    def discover(params=None, run_id=None, dag_run=None, data_interval_end=None) -> list[str]:
+    def discover(
+        params=None, run_id=None, dag_run=None, data_interval_start=None, data_interval_end=None
+    ) -> list[str]:
         """Write batch manifests of new letters; return their paths (no letter data)."""
-        from imr_lake.airflow_glue import arrival_cutoff, load_secrets
+        from imr_lake.airflow_glue import arrival_cutoff, load_secrets, reprocess_from
         from imr_lake.pipeline import discover
 
         load_secrets()
@@ -56,6 +58,7 @@ def imr_ingest():
             params["lake"],
             run_id,
             not_after=arrival_cutoff(dag_run.run_type, data_interval_end),
+            not_before=reprocess_from(dag_run.run_type, data_interval_start),
             reprocess=params["reprocess"],
             batch_size=params["batch_size"],
         )

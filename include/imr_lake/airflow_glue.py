@@ -34,9 +34,12 @@ def load_secrets() -> None:
             os.environ["AWS_ACCESS_KEY_ID"] = conn.login
         if conn.password:
             os.environ["AWS_SECRET_ACCESS_KEY"] = conn.password
-        endpoint = (conn.extra_dejson or {}).get("endpoint_url")
+        extra = conn.extra_dejson or {}
+        endpoint = extra.get("endpoint_url") or conn.host
         if endpoint:
             os.environ["IMR_S3_ENDPOINT_URL"] = endpoint
+        if extra.get("region_name"):
+            os.environ.setdefault("AWS_DEFAULT_REGION", extra["region_name"])
 
 
 def arrival_cutoff(run_type: str, data_interval_end: datetime | None) -> datetime | None:
@@ -45,3 +48,11 @@ def arrival_cutoff(run_type: str, data_interval_end: datetime | None) -> datetim
     if str(run_type).lower().endswith("manual"):
         return None
     return data_interval_end
+
+
+def reprocess_from(run_type: str, data_interval_start: datetime | None) -> datetime | None:
+    """With `reprocess`, a scheduled run or a backfill re-parses the letters that arrived in
+    its own interval (so a backfill re-parses each letter once); a manual run, all."""
+    if str(run_type).lower().endswith("manual"):
+        return None
+    return data_interval_start

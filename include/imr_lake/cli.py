@@ -59,6 +59,13 @@ def _cmd_sql(args: argparse.Namespace) -> int:
     return run_sql(args.lake, args.query)
 
 
+def _cmd_compact(args: argparse.Namespace) -> int:
+    from imr_lake.compact import compact
+
+    print(compact(args.lake, min_files=args.min_files).render())
+    return 0
+
+
 def _cmd_generate(args: argparse.Namespace) -> int:
     from imr_lake.generate import cli_main
 
@@ -89,6 +96,11 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lake", required=True)
     p.add_argument("query", nargs="?", help="SQL; without it, an interactive prompt")
     p.set_defaults(func=_cmd_sql)
+
+    p = sub.add_parser("compact", help="merge each partition's small files into few large ones")
+    p.add_argument("--lake", required=True)
+    p.add_argument("--min-files", type=int, default=2, help="compact partitions with this many")
+    p.set_defaults(func=_cmd_compact)
 
     p = sub.add_parser("generate", help="write a synthetic corpus and its ground truth")
     p.add_argument("--out", required=True)

@@ -15,24 +15,27 @@ TABLES = ("determinations", "treatments")
 
 
 def connect(lake_url: str) -> Any:
-    """A DuckDB connection with one view per curated table (empty views if none yet)."""
+    """A DuckDB connection with one view per curated table (empty views if none yet).
+
+    The views read exactly the files of the lake's newest snapshot, so a query sees one
+    whole commit: never half a run, never a document twice.
+    """
     import duckdb
 
     from imr_lake.schema import DETERMINATIONS, TREATMENTS
+    from imr_lake.snapshot import current
 
     lake = Lake(lake_url)
     con = duckdb.connect()
-    protocol = lake.fs.protocol if isinstance(lake.fs.protocol, str) else lake.fs.protocol[0]
-    prefix = ""
-    if protocol not in ("file", "local"):
+    if not lake.is_local:
         con.register_filesystem(lake.fs)
-        prefix = f"{protocol}://"
+    snap = current(lake)
     for name, schema in zip(TABLES, (DETERMINATIONS, TREATMENTS), strict=True):
-        files = lake.glob(f"{lake.curated(name)}/decision_year=*/*.parquet")
+        files = [lake.url_of(p).replace("'", "''") for p in snap.paths(lake, name)]
         if files:
-            pattern = f"{prefix}{lake.curated(name)}/decision_year=*/*.parquet"
+            listing = ", ".join(f"'{f}'" for f in files)
             con.execute(
-                f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{pattern}', "
+                f"CREATE VIEW {name} AS SELECT * FROM read_parquet([{listing}], "
                 "hive_partitioning = true, hive_types = {'decision_year': INTEGER}, "
                 "union_by_name = true)"
             )

@@ -101,7 +101,11 @@ class SeaweedFS:
         env = {**os.environ, **self.env()}
         log = open(self.workdir / "weed.log", "ab")  # noqa: SIM115 - closed with the process
         self.proc = subprocess.Popen(
-            args, cwd=self.workdir, env=env, stdout=log, stderr=subprocess.STDOUT,
+            args,
+            cwd=self.workdir,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         log.close()
@@ -157,7 +161,9 @@ class SeaweedFS:
 
 
 @contextmanager
-def seaweedfs(workdir: Path, buckets: tuple[str, ...] = ("imr-raw", "imr-lake")) -> Iterator[SeaweedFS]:
+def seaweedfs(
+    workdir: Path, buckets: tuple[str, ...] = ("imr-raw", "imr-lake")
+) -> Iterator[SeaweedFS]:
     server = SeaweedFS(workdir, buckets)
     server.start()
     try:
