@@ -101,8 +101,23 @@ class Case:
         return {i.decision for i in self.items}
 
 
-def _timeline(fk: Faker) -> dict[str, date]:
-    ur = fk.date_between(FIRST_UR_DENIAL, LAST_UR_DENIAL)
+# The review organisation changed layouts over the years: `letter` is the earliest.
+UR_DENIAL_RANGE = {
+    "letter": (FIRST_UR_DENIAL, date(2014, 6, 30)),
+    "header_table": (date(2013, 6, 1), LAST_UR_DENIAL),
+    "professional_review": (date(2014, 1, 1), LAST_UR_DENIAL),
+}
+# Real disputes are mostly about drugs and therapy; every category still occurs.
+CATEGORY_WEIGHTS = {
+    "pharmaceuticals": 34, "physical_therapy": 10, "chiropractic": 4, "acupuncture": 5,
+    "diagnostic_imaging": 9, "diagnostic_testing": 7, "injections": 7, "surgery": 5, "dme": 7,
+    "psychological_services": 3, "evaluation_management": 4, "home_health": 2, "programs": 2,
+    "other": 2,
+}  # fmt: skip
+
+
+def _timeline(fk: Faker, layout: str) -> dict[str, date]:
+    ur = fk.date_between(*UR_DENIAL_RANGE.get(layout, (FIRST_UR_DENIAL, LAST_UR_DENIAL)))
     app = ur + timedelta(days=fk.rng.randint(3, 45))
     assigned = app + timedelta(days=fk.rng.randint(1, 20))
     decision = assigned + timedelta(days=fk.rng.randint(3, 60))
@@ -114,9 +129,24 @@ def _age(rng: random.Random) -> int | None:
     roll = rng.random()
     if roll < 0.05:
         return None
-    if roll < 0.15:
+    if roll < 0.14:
         return rng.randint(90, 99)
-    return rng.randint(18, 89)
+    if roll < 0.24:
+        return rng.randint(18, 89)
+    return max(18, min(89, round(rng.gauss(49, 11))))
+
+
+def _citation(rng: random.Random, category: str, text: str) -> tuple[str, tuple[str, ...]]:
+    """A citation that fits the treatment: a topical one if any matches, else a general one."""
+    lowered = text.lower()
+    options = vocab.CITATIONS[category]
+
+    def topic(citation: str) -> tuple[str, ...] | None:
+        return next((v for k, v in vocab.CITATION_TOPICS.items() if k in citation), None)
+
+    fitting = [c for c in options if any(w in lowered for w in topic(c[0]) or ())]
+    general = [c for c in options if topic(c[0]) is None]
+    return rng.choice(fitting or general or list(options))
 
 
 def _items(rng: random.Random, categories: list[str]) -> list[Item]:
@@ -124,12 +154,13 @@ def _items(rng: random.Random, categories: list[str]) -> list[Item]:
     items = []
     for n, category in enumerate(categories, start=1):
         decision = mode if mode != "mixed" else rng.choice(("Upheld", "Overturned"))
-        citation, sources = rng.choice(vocab.CITATIONS[category])
+        text = treatment_text(rng, category)
+        citation, sources = _citation(rng, category, text)
         claims = rng.choice(vocab.CLAIMS_ADMIN_CITATIONS)
         items.append(
             Item(
                 n,
-                treatment_text(rng, category),
+                text,
                 category,
                 decision,
                 citation,
@@ -212,7 +243,7 @@ def _summary(case: Case) -> list[str]:
             f"The utilization review dated {case.date(case.ur_denial_date)} denied {what}."
         )
     paras = [" ".join(first)]
-    for _ in range(rng.randint(1, 3)):
+    for _ in range(rng.randint(1, 3) if rng.random() < 0.8 else rng.randint(4, 8)):
         provider = rng.choice(case.providers)
         name = case.name(provider)
         when = case.injury_date + timedelta(days=rng.randint(10, 700))
@@ -239,11 +270,15 @@ def build_case(layout: str, rng: random.Random, category_cycle: list[str]) -> Ca
     """Draw every fact of one letter. `category_cycle` feeds categories in turn so that a
     corpus covers all of them."""
     fk = Faker(rng)
-    t = _timeline(fk)
+    t = _timeline(fk, layout)
     female = rng.random() < 0.45
     n_items = rng.choices((1, 2, 3, 4, 5, 6), weights=(40, 25, 15, 10, 6, 4))[0]
     categories = [
-        category_cycle.pop(0) if category_cycle else rng.choice(TREATMENT_CATEGORIES)
+        category_cycle.pop(0)
+        if category_cycle
+        else rng.choices(TREATMENT_CATEGORIES, [CATEGORY_WEIGHTS[c] for c in TREATMENT_CATEGORIES])[
+            0
+        ]
         for _ in range(n_items)
     ]
     specialties = [rng.choice(vocab.SPECIALTIES)]

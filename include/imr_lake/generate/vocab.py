@@ -446,6 +446,7 @@ CITATIONS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ),
     ),
     "diagnostic_imaging": (
+        ("Official Disability Guidelines (ODG), Online Edition, Imaging section", ("ODG",)),
         (
             "ACOEM Practice Guidelines, 2nd Edition (2004), Chapter 12, Low Back Complaints, "
             "Page(s): 303-304",
@@ -469,12 +470,29 @@ CITATIONS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ),
     ),
     "diagnostic_testing": (
+        (
+            "ACOEM Practice Guidelines, 2nd Edition (2004), Chapter 7, Independent Medical "
+            "Examinations and Consultations, Page(s): 137-138",
+            ("ACOEM",),
+        ),
+        (
+            "MTUS Chronic Pain Medical Treatment Guidelines, NSAIDs, specific drug list & adverse "
+            "effects Page(s): 70",
+            ("MTUS",),
+        ),
+        ("ODG Low Back Chapter, Flexibility", ("ODG",)),
         ("ACOEM Practice Guidelines, Chapter 12, Low Back Complaints, Page(s): 303", ("ACOEM",)),
         ("MTUS Chronic Pain Medical Treatment Guidelines, Drug testing Page(s): 43", ("MTUS",)),
         ("Official Disability Guidelines (ODG), Pain Chapter, Polysomnography", ("ODG",)),
         ("ODG Carpal Tunnel Syndrome Chapter, Electrodiagnostic studies (EDS)", ("ODG",)),
     ),
     "injections": (
+        (
+            "Official Disability Guidelines (ODG), Low Back Chapter, Facet joint radiofrequency "
+            "neurotomy",
+            ("ODG",),
+        ),
+        ("ODG Knee & Leg Chapter, Hyaluronic acid injections", ("ODG",)),
         (
             "MTUS Chronic Pain Medical Treatment Guidelines, Epidural steroid injections (ESIs) "
             "Page(s): 46",
@@ -496,6 +514,10 @@ CITATIONS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ),
     ),
     "surgery": (
+        (
+            "ACOEM Practice Guidelines, Chapter 8, Neck and Upper Back Complaints, Page(s): 180",
+            ("ACOEM",),
+        ),
         ("ACOEM Practice Guidelines, Chapter 13, Knee Complaints, Page(s): 344-345", ("ACOEM",)),
         (
             "MTUS/ACOEM Practice Guidelines, Chapter 12, Low Back Complaints, Page(s): 305-307",
@@ -598,3 +620,54 @@ CLAIMS_ADMIN_CITATIONS = (
     "MTUS Acupuncture Medical Treatment Guidelines",
     "MTUS Postsurgical Treatment Guidelines",
 )
+
+# Which treatments a citation fits: a fragment of the citation -> words of the treatment.
+# A citation listed here is only chosen for a matching treatment; others fit any item.
+CITATION_TOPICS: dict[str, tuple[str, ...]] = {
+    "Opioids": ("norco", "tramadol", "ultram", "oxycodone", "percocet", "butrans"),
+    "NSAIDs Page": ("naproxen", "anaprox", "motrin"),
+    "Muscle relaxants": ("cyclobenzaprine", "flexeril", "soma", "fexmid"),
+    "Topical Analgesics": ("cream", "patch", "ointment", "gel", "lidoderm", "terocin"),
+    "Proton pump": ("omeprazole", "prilosec"),
+    "Zolpidem": ("ambien", "zolpidem", "trazodone"),
+    "Anti-epilepsy": ("gabapentin", "lyrica"),
+    "Postsurgical Treatment Guidelines, Knee": ("post-operative",),
+    "Aquatic therapy": ("aquatic",),
+    "Chapter 12, Low Back Complaints, Page(s): 303-304": ("lumbar", "low back"),
+    "Neck and Upper Back Complaints, Page(s): 177": ("cervical", "neck"),
+    "MRIs (magnetic": ("knee",),
+    "Shoulder Complaints, Page(s): 207": ("shoulder",),
+    "Low Back Pain, 2011": ("lumbar",),
+    "Online Edition, Imaging": ("thoracic", "bone scan", "wrist", "hip", "elbow", "ankle"),
+    "Low Back Complaints, Page(s): 303": ("lower extremities",),
+    "Drug testing": ("urine", "toxicology"),
+    "Polysomnography": ("sleep",),
+    "Electrodiagnostic studies": ("upper extremit",),
+    "Chapter 7, Independent Medical Examinations and Consultations, Page(s): 137": (
+        "functional capacity",
+    ),
+    "specific drug list": ("laboratory",),
+    "Flexibility": ("range of motion",),
+    "Epidural steroid": ("epidural",),
+    "Trigger point": ("trigger",),
+    "Facet joint diagnostic": ("facet", "medial branch"),
+    "Steroid injections;": ("shoulder",),
+    "radiofrequency neurotomy": ("radiofrequency",),
+    "Hyaluronic": ("synvisc",),
+    "Chapter 13, Knee": ("knee",),
+    "Chapter 12, Low Back Complaints, Page(s): 305": ("lumbar",),
+    "Surgery for impingement": ("shoulder",),
+    "Chapter 11, Forearm": ("carpal", "wrist"),
+    "Neck and Upper Back Complaints, Page(s): 180": ("cervical",),
+    "TENS Page": ("tens",),
+    "Continuous-flow": ("cold",),
+    "Lumbar supports": ("lumbar brace",),
+    "Behavioral interventions": ("cognitive", "biofeedback", "psychotherapy"),
+    "Cognitive therapy": ("cognitive", "psychotherapy"),
+    "Psychological evaluations": ("evaluation", "psychiatric"),
+    "Functional restoration": ("functional restoration", "multidisciplinary"),
+    "Work conditioning": ("work",),
+    "weight loss programs": ("weight",),
+    "Gym memberships": ("gym",),
+    "Transportation, number": ("transportation",),
+}

@@ -17,6 +17,10 @@ from imr_lake.generate.layouts.common import (
 HOW = "HOW THE IMR FINAL DETERMINATION WAS MADE"
 SUMMARY = "CLINICAL CASE SUMMARY"
 ISSUES = "IMR ISSUES, DECISIONS AND RATIONALES"
+INTRO = (
+    "The expert reviewer developed the following clinical case summary based on a review of "
+    "the case file, including all medical records:"
+)
 
 
 class HeaderTableWriter:
@@ -96,12 +100,14 @@ class HeaderTableWriter:
                 f"reviewer. {BOILERPLATE_REVIEWER[0]} {reviewer_prose(case)} "
                 f"{BOILERPLATE_REVIEWER[1]} {BOILERPLATE_REVIEWER[2]}"
             ),
-            Para(SUMMARY, bold=True, space_before=14, keep_with_next=True),
-            Para(
-                "The expert reviewer developed the following clinical case summary based on "
-                "a review of the case file, including all medical records:"
-            ),
         ]
+        if rng.random() < 0.15:  # heading and first line on one baseline: extracted joined
+            blocks.append(Para(INTRO, lead=SUMMARY, space_before=14))
+        else:
+            blocks += [
+                Para(SUMMARY, bold=True, space_before=14, keep_with_next=True),
+                Para(INTRO),
+            ]
         blocks += [Para(p) for p in case.summary]
         blocks += self._items(case)
         if rng.random() < 0.4:
@@ -111,11 +117,7 @@ class HeaderTableWriter:
             ]
         raw = base_parsed(case, self.name)
         raw.claim_number = case.claim_number if with_claim else None
-        intro = (
-            "The expert reviewer developed the following clinical case summary based on a "
-            "review of the case file, including all medical records:"
-        )
-        raw.clinical_summary = norm(f"{intro} {' '.join(case.summary)}")
+        raw.clinical_summary = norm(f"{INTRO} {' '.join(case.summary)}")
         header = ""
         if rng.random() < 0.5:
             header = case.planted.add("case_number", case.case_number)
