@@ -186,7 +186,8 @@ def _rationale(case: Case, item: Item) -> str:
     name = case.name(provider)
     by = f" by {name}" if name or rng.random() < 0.5 else ""
     parts.append(f"The progress report dated {case.date(report)}{by} documents the request.")
-    parts.extend(rng.sample(reasons.HISTORY, k=rng.randint(0, 3)))
+    parts.extend(rng.sample(reasons.HISTORY, k=rng.randint(0, 4)))
+    parts.extend(rng.sample(reasons.GENERAL, k=rng.randint(0, 3)))
     pool = why_up if upheld else why_over
     parts.extend(rng.sample(pool, k=rng.randint(1, len(pool))))
     close = rng.choice(reasons.CLOSE_UPHELD if upheld else reasons.CLOSE_OVERTURNED)

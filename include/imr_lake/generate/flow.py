@@ -101,19 +101,22 @@ def wrap(text: str, font: str, size: float, width: float, first_width: float = -
 
     `first_width` is the room on the first line (less when a run-in label precedes it)."""
     words = text.split(" ")
+    space = pdfmetrics.stringWidth(" ", font, size)
     lines: list[str] = []
-    line = ""
+    line: list[str] = []
+    line_w = 0.0
     room = width if first_width < 0 else first_width
     for word in words:
-        trial = f"{line} {word}" if line else word
-        if (line or room < width) and pdfmetrics.stringWidth(trial, font, size) > room:
-            lines.append(line.rstrip())
-            line = word
-            room = width
+        word_w = pdfmetrics.stringWidth(word, font, size)
+        trial_w = line_w + space + word_w if line else word_w
+        if (line or room < width) and trial_w > room:
+            lines.append(" ".join(line).rstrip())
+            line, line_w, room = [word], word_w, width
         else:
-            line = trial
-    if line.strip():
-        lines.append(line.rstrip())
+            line.append(word)
+            line_w = trial_w
+    if " ".join(line).strip():
+        lines.append(" ".join(line).rstrip())
     return lines
 
 

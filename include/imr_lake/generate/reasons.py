@@ -220,3 +220,19 @@ HISTORY = (
     "Prior treatment has included 12 sessions of physical therapy, 6 sessions of acupuncture "
     "and a lumbar epidural steroid injection.",
 )
+
+GENERAL = (
+    "The MTUS states that a clinician should evaluate the patient's response to treatment and "
+    "document objective functional improvement before continuing a treatment.",
+    "Functional improvement means either a clinically significant improvement in activities "
+    "of daily living or a reduction in work restrictions as measured during the history and "
+    "physical exam.",
+    "The guidelines recommend that treatment be continued only if there is a documented "
+    "response, with a reduction in the dependency on continued medical treatment.",
+    "The records submitted for review do not specify the frequency or the duration of the "
+    "requested treatment.",
+    "The medical records reviewed include progress notes, utilization review reports and "
+    "diagnostic studies.",
+    "The treating provider's most recent report is handwritten and partially illegible.",
+    "The patient's pain levels and functional status are documented at each visit.",
+)
