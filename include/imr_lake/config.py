@@ -10,6 +10,8 @@ from imr_lake.errors import ConfigurationError
 PSEUDONYM_KEY_ENV = "IMR_PSEUDONYM_KEY"
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_MAX_PAGES = 300
+EXTRACT_ENGINE_ENV = "IMR_EXTRACT_ENGINE"
+EXTRACT_ENGINES = ("pdfplumber", "pypdfium2")
 
 
 @dataclass(frozen=True)
@@ -30,3 +32,13 @@ def pseudonym_key(value: str | None = None) -> bytes:
             f"Set it in the environment or as the Airflow Variable {PSEUDONYM_KEY_ENV}."
         )
     return key.encode("utf-8")
+
+
+def extract_engine(value: str | None = None) -> str:
+    """The text extraction engine: pdfplumber (default, the reference) or pypdfium2."""
+    engine = (value or os.environ.get(EXTRACT_ENGINE_ENV) or "pdfplumber").strip().lower()
+    if engine not in EXTRACT_ENGINES:
+        raise ConfigurationError(
+            f"{EXTRACT_ENGINE_ENV}={engine!r} is not one of {', '.join(EXTRACT_ENGINES)}"
+        )
+    return engine

@@ -1,0 +1,122 @@
+"""PDF bytes to text with PDFium (pypdfium2): pdfplumber's text, several times faster.
+
+pdfplumber spends most of a page in pdfminer's content-stream interpreter. Here PDFium
+reads the glyphs (their Unicode and boxes) and pdfplumber's own layout code, the very
+function `Page.extract_text` calls, turns them into words and lines. Both engines apply
+one text algorithm to the same glyphs; only the glyph reading differs. That is why the
+engine is offered at all: tests/integration/test_engine_equivalence.py and the benchmark
+compare the curated records of both engines on a generated corpus, record for record.
+
+Known difference (see docs/benchmark.md): a glyph whose font has no ToUnicode entry is
+`(cid:N)` in pdfminer and PDFium's best guess (e.g. a bullet) here.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from typing import Any
+
+from imr_lake.config import Limits
+from imr_lake.errors import DocumentError, ErrorCode
+
+_PASSWORD_ERRORS = (4, 6)  # FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY
+_HYPHEN_MARK = 0x02  # PDFium's stand-in for a hyphen glyph that ends a line
+_SKIPPED = {0x0A, 0x0D}
+
+
+def _page_chars(raw: Any, textpage: Any, page_top: float, doctop: float) -> list[dict[str, Any]]:
+    """The page's glyphs as pdfplumber char dicts (only the keys its text code reads)."""
+    rect = raw.FS_RECTF()
+    matrix = raw.FS_MATRIX()
+    rect_ref, matrix_ref = ctypes.byref(rect), ctypes.byref(matrix)
+    chars: list[dict[str, Any]] = []
+    for index in range(raw.FPDFText_CountChars(textpage)):
+        if raw.FPDFText_IsGenerated(textpage, index):  # spaces/newlines PDFium made up
+            continue
+        code = raw.FPDFText_GetUnicode(textpage, index)
+        if code in _SKIPPED:
+            continue
+        if code == _HYPHEN_MARK and raw.FPDFText_IsHyphen(textpage, index):
+            code = 0x2D
+        raw.FPDFText_GetLooseCharBox(textpage, index, rect_ref)
+        raw.FPDFText_GetMatrix(textpage, index, matrix_ref)
+        top, bottom = page_top - rect.top, page_top - rect.bottom
+        chars.append(
+            {
+                "text": chr(code),
+                "x0": rect.left,
+                "x1": rect.right,
+                "top": top,
+                "bottom": bottom,
+                "doctop": doctop + top,
+                "height": bottom - top,
+                "width": rect.right - rect.left,
+                # pdfminer's LTChar.upright, from the same text matrix
+                "upright": matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0,
+            }
+        )
+    return chars
+
+
+def _open(pdfium: Any, data: bytes) -> Any:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) in _PASSWORD_ERRORS:
+            raise DocumentError(ErrorCode.ENCRYPTED, "PDF needs a password to open") from None
+        raise DocumentError(ErrorCode.CORRUPT, "PDF cannot be read (PdfiumError)") from None
+
+
+def extract_pages(data: bytes, limits: Limits | None = None) -> list[str]:
+    """Text of every page, in order, as pdfplumber's `extract_text` gives it.
+
+    Raises DocumentError with the same codes as the pdfplumber engine.
+    """
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+    from pdfplumber.utils.text import chars_to_textmap
+
+    from imr_lake.extract import check_envelope
+
+    limits = limits or Limits()
+    check_envelope(data, limits)
+    document = _open(pdfium, data)
+    pages: list[str] = []
+    try:
+        if len(document) > limits.max_pages:
+            raise DocumentError(
+                ErrorCode.TOO_LARGE,
+                f"{len(document)} pages exceeds the limit of {limits.max_pages}",
+            )
+        doctop = 0.0
+        for number in range(len(document)):
+            page = document[number]
+            textpage = page.get_textpage()
+            try:
+                left, bottom, right, top = page.get_mediabox()
+                chars = _page_chars(raw, textpage.raw, top, doctop)
+                width, height = right - left, top - bottom
+                text = (
+                    chars_to_textmap(
+                        chars,
+                        layout_bbox=(0, 0, width, height),
+                        layout_width=width,
+                        layout_height=height,
+                    ).as_string
+                    if chars
+                    else ""
+                )
+            finally:
+                textpage.close()
+                page.close()
+            pages.append(text)
+            doctop += height
+    except DocumentError:
+        raise
+    except pdfium.PdfiumError:
+        raise DocumentError(ErrorCode.CORRUPT, "PDF cannot be read (PdfiumError)") from None
+    finally:
+        document.close()
+    if not any(p.strip() for p in pages):
+        raise DocumentError(ErrorCode.NO_TEXT, "PDF has no extractable text (image-only scan?)")
+    return pages
