@@ -161,7 +161,8 @@ class _Flow:
             if p.center:
                 x = (PAGE_W - pdfmetrics.stringWidth(line, font, size)) / 2
             if n == 0 and p.lead:
-                self.pages[-1].ops.append(_Op(self.bold, size, x, self.y, p.lead))
+                # the space is drawn: text extraction splits words at a space character
+                self.pages[-1].ops.append(_Op(self.bold, size, x, self.y, p.lead + " "))
                 x += lead_w
             if line:
                 self.pages[-1].ops.append(_Op(font, size, x, self.y, line))
@@ -178,7 +179,7 @@ class _Flow:
             self.y -= self.line_h * 1.4
             for i, (label, value) in enumerate(row):
                 x = self.style.margin + i * cell_w + 4
-                self.pages[-1].ops.append(_Op(self.bold, size, x, self.y + 4, label))
+                self.pages[-1].ops.append(_Op(self.bold, size, x, self.y + 4, label + " "))
                 label_w = pdfmetrics.stringWidth(label, self.bold, size) + g.gap
                 self.pages[-1].ops.append(_Op(self.regular, size, x + label_w, self.y + 4, value))
                 if g.boxed:

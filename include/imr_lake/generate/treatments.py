@@ -83,9 +83,9 @@ PREFIXES = (
     "Retrospective request for ",
     "Prospective request for ",
     "Retrospective request: ",
-    "1 prescription of ",
     "Request for ",
 )
+PHARMACY_PREFIXES = ("1 prescription of ", "Retrospective request for ", "")
 
 
 def _count(rng: random.Random) -> tuple[int, str]:
@@ -311,11 +311,11 @@ def lower_first(text: str) -> str:
 
 
 def has_prefix(text: str) -> bool:
-    return any(p and text.startswith(p) for p in PREFIXES)
+    return any(p and text.startswith(p) for p in PREFIXES + PHARMACY_PREFIXES)
 
 
 def treatment_text(rng: random.Random, category: str) -> str:
     """A treatment request of one category; may hold a `{dos}` slot for a date of service."""
-    prefix = rng.choice(PREFIXES)
+    prefix = rng.choice(PREFIXES + (PHARMACY_PREFIXES if category == "pharmaceuticals" else ()))
     text = MAKERS[category](rng)
     return prefix + lower_first(text) if prefix else text
