@@ -11,6 +11,7 @@ from imr_lake.deid import to_curated
 from imr_lake.errors import DocumentError
 from imr_lake.extract import extract_text
 from imr_lake.parse import parse_text
+from imr_lake.timing import StageTimer
 
 
 def sha256_hex(data: bytes) -> str:
@@ -27,17 +28,30 @@ class DocumentResult:
     error_code: str | None = None
     error_message: str | None = None
     audit_hits: list[str] = field(default_factory=list)  # identifier kinds, not values
+    seconds: dict[str, float] = field(default_factory=dict, compare=False)  # by stage
 
 
 def process_document(
     data: bytes, *, key: bytes, run_id: str, policy: str, limits: Limits | None = None
 ) -> DocumentResult:
     digest = sha256_hex(data)
+    timer = StageTimer()
     try:
-        letter = parse_text(extract_text(data, limits))
+        with timer.stage("extract"):
+            text = extract_text(data, limits)
+        with timer.stage("parse"):
+            letter = parse_text(text)
     except DocumentError as exc:
-        return DocumentResult(sha256=digest, error_code=exc.code.value, error_message=exc.message)
-    determination, treatments = to_curated(
-        letter, sha256=digest, key=key, run_id=run_id, policy=policy
+        return DocumentResult(
+            sha256=digest,
+            error_code=exc.code.value,
+            error_message=exc.message,
+            seconds=timer.seconds,
+        )
+    with timer.stage("deidentify"):
+        determination, treatments = to_curated(
+            letter, sha256=digest, key=key, run_id=run_id, policy=policy
+        )
+    return DocumentResult(
+        sha256=digest, determination=determination, treatments=treatments, seconds=timer.seconds
     )
-    return DocumentResult(sha256=digest, determination=determination, treatments=treatments)
