@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,6 +22,7 @@ from imr_lake.ledger import FAILED, PUBLISHED, QUARANTINED, current_state
 from imr_lake.schema import DETERMINATIONS, QUARANTINE, TREATMENTS
 from imr_lake.storage import Lake, Source, SourceObject
 from imr_lake.tables import read_tables, to_table, write_table
+from imr_lake.timing import StageTimer, sum_seconds
 
 log = logging.getLogger(__name__)
 
@@ -117,12 +118,17 @@ def process_batch(manifest_path: str, lake_url: str, *, policy: str = "safe_harb
     source = Source(manifest["source"])
     run_id = manifest["run_id"]
     key = pseudonym_key()
+    timer = StageTimer()
     determinations: list[dict[str, Any]] = []
     treatments: list[dict[str, Any]] = []
     outcomes: list[dict[str, Any]] = []
     for raw in manifest["objects"]:
         obj = SourceObject.from_json(raw)
-        result = process_document(source.read(obj.key), key=key, run_id=run_id, policy=policy)
+        with timer.stage("read"):
+            data = source.read(obj.key)
+        result = process_document(data, key=key, run_id=run_id, policy=policy)
+        for stage, seconds in result.seconds.items():
+            timer.add(stage, seconds)
         doc_id = result.determination["document_id"] if result.determination else None
         outcomes.append(
             {
@@ -140,14 +146,22 @@ def process_batch(manifest_path: str, lake_url: str, *, policy: str = "safe_harb
             determinations.append(result.determination)
             treatments.extend(result.treatments)
     staged = manifest_path.removesuffix(".json")
-    write_table(lake, f"{staged}/determinations.parquet", to_table(determinations, DETERMINATIONS))
-    write_table(lake, f"{staged}/treatments.parquet", to_table(treatments, TREATMENTS))
-    write_table(lake, f"{staged}/outcomes.parquet", to_table(outcomes, STAGED_OUTCOMES))
+    with timer.stage("stage"):
+        write_table(
+            lake, f"{staged}/determinations.parquet", to_table(determinations, DETERMINATIONS)
+        )
+        write_table(lake, f"{staged}/treatments.parquet", to_table(treatments, TREATMENTS))
+        write_table(lake, f"{staged}/outcomes.parquet", to_table(outcomes, STAGED_OUTCOMES))
     failed = sum(1 for o in outcomes if o["error_code"])
     log.info(
         "batch %s: %d parsed, %d failed", staged.rsplit("/", 1)[-1], len(outcomes) - failed, failed
     )
-    return {"batch": manifest_path, "parsed": len(outcomes) - failed, "failed": failed}
+    return {
+        "batch": manifest_path,
+        "parsed": len(outcomes) - failed,
+        "failed": failed,
+        "seconds": timer.seconds,  # by stage, summed over the batch's letters
+    }
 
 
 # --- validate -------------------------------------------------------------------------
@@ -256,6 +270,7 @@ class RunSummary:
     skipped: int
     report_dir: str
     failures_by_code: dict[str, int]
+    seconds: dict[str, float] = field(default_factory=dict)  # by stage (run_in_process)
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -435,15 +450,18 @@ def run_in_process(
     """
     pseudonym_key()  # refuse early, before any work, when the key is missing
     run_id = run_id or f"cli__{_now().strftime('%Y%m%dT%H%M%S%fZ')}"
-    manifests = discover(
-        source,
-        lake,
-        run_id,
-        not_after=not_after,
-        not_before=not_before,
-        reprocess=reprocess,
-        batch_size=batch_size,
-    )
+    timer = StageTimer()
+    with timer.stage("discover"):
+        manifests = discover(
+            source,
+            lake,
+            run_id,
+            not_after=not_after,
+            not_before=not_before,
+            reprocess=reprocess,
+            batch_size=batch_size,
+        )
+    batches: list[dict] = []
     bar = None
     if progress:
         from tqdm import tqdm
@@ -455,15 +473,19 @@ def run_in_process(
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = [pool.submit(process_batch, m, lake, policy=policy) for m in manifests]
             for future in futures:
-                future.result()
+                batches.append(future.result())
                 if bar:
                     bar.update()
     else:
         for manifest in manifests:
-            process_batch(manifest, lake, policy=policy)
+            batches.append(process_batch(manifest, lake, policy=policy))
             if bar:
                 bar.update()
     if bar:
         bar.close()
-    validate_staged(lake, run_id, reprocess=reprocess, max_failed_share=max_failed_share)
-    return publish_run(lake, run_id)
+    with timer.stage("validate"):
+        validate_staged(lake, run_id, reprocess=reprocess, max_failed_share=max_failed_share)
+    with timer.stage("publish"):
+        summary = publish_run(lake, run_id)
+    summary.seconds = {**sum_seconds(b["seconds"] for b in batches), **timer.seconds}
+    return summary
