@@ -49,12 +49,33 @@ def letter_texts(letter: ParsedLetter) -> Iterator[str]:
                 yield value
 
 
-def names_in_letter(letter: ParsedLetter) -> list[str]:
-    """The parser's known names and every name the person recognizer finds in the letter."""
+def names_in_letter(
+    letter: ParsedLetter, found_in: dict[str, list[Span]] | None = None
+) -> list[str]:
+    """The parser's known names and every name the person recognizer finds in the letter.
+
+    `found_in`, when given, receives each text's person spans (the Scrubber reuses them).
+    """
     found = [n for n in letter.known_names if n]
     for text in letter_texts(letter):
-        found.extend(text[s:e] for s, e in _PERSONS.find(text))
+        spans = _PERSONS.analyze(text)
+        if found_in is not None:
+            found_in[text] = spans
+        found.extend(text[s.start : s.end] for s in spans)
     return found
+
+
+class _Remembered(Recognizer):
+    """A recognizer whose answers for some texts are already known (names of a letter)."""
+
+    def __init__(self, inner: Recognizer, known: dict[str, list[Span]]) -> None:
+        self.inner = inner
+        self.known = known
+        self.KIND = inner.KIND
+
+    def analyze(self, text: str) -> list[Span]:
+        spans = self.known.get(text)
+        return spans if spans is not None else self.inner.analyze(text)
 
 
 def oldest_kept_year(letter: ParsedLetter) -> int | None:
@@ -106,10 +127,14 @@ class Scrubber:
         if not keep_dates:
             dates = DateRecognizer(oldest_year=oldest_kept_year(letter))
             recognizers = [dates if isinstance(r, DateRecognizer) else r for r in recognizers]
+        persons: dict[str, list[Span]] = {}
         known = KnownIdentifiersRecognizer(
             ids=[v for v in (letter.case_number, letter.claim_number) if v],
-            names=names_in_letter(letter),
+            names=names_in_letter(letter, persons),
         )
+        recognizers = [
+            _Remembered(r, persons) if isinstance(r, PersonRecognizer) else r for r in recognizers
+        ]
         return cls(recognizers, known=known, keep_dates=keep_dates)
 
     def analyze(self, text: str) -> list[Span]:

@@ -13,6 +13,6 @@ class AdjNumberRecognizer(PatternRecognizer):
     KIND = "adj_number"
     PLACEHOLDER = "[ID]"
     PATTERNS = (
-        Pattern("eams", r"[Aa](?i:dj)\s?[-#:]?\s?\d{5,10}(?!\d)"),
+        Pattern("eams", r"[Aa](?i:dj)\s?[-#:]?\s?\d{5,10}(?!\d)", triggers=("adj",)),
         Pattern("legacy", r"[A-Z]{2}O\s?\d{6,8}(?!\d)"),
     )

@@ -24,13 +24,15 @@ class AgeRecognizer(PatternRecognizer):
         Pattern(
             "labelled",
             word("age") + r"(?i:d|\s+of)?\s*[:=]?\s*(?P<n>\d{2,3})(?!\d|\s*(?:mg|%|/))",
+            triggers=("age",),
         ),
         Pattern(
             "decade",
             word("in") + r"\s+(?i:his|her|their)\s+(?P<n>9\d|1\d\d)'?s(?![a-z])",
+            triggers=("0s", "1s", "2s", "3s", "4s", "5s", "6s", "7s", "8s", "9s"),
         ),
-        Pattern("nonagenarian", word("nonagenarian") + r"s?(?![a-z])"),
-        Pattern("centenarian", word("centenarian") + r"s?(?![a-z])"),
+        Pattern("nonagenarian", word("nonagenarian") + r"s?(?![a-z])", triggers=("nonagen",)),
+        Pattern("centenarian", word("centenarian") + r"s?(?![a-z])", triggers=("centen",)),
     )
 
     def validate(self, match: re.Match[str]) -> bool:

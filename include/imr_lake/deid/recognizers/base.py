@@ -36,6 +36,8 @@ class Pattern:
 
     `boundary`: the character before the match must not be a letter, digit or one of
     `not_after` (what a leading `\\b` or lookbehind would say, checked in Python).
+    `triggers`: lowercase substrings one of which the text must hold for the pattern to
+    run (a label such as "fax" is absent from most texts: a substring test is cheaper).
     """
 
     name: str
@@ -43,6 +45,7 @@ class Pattern:
     flags: int = 0
     boundary: bool = True
     not_after: str = ""
+    triggers: tuple[str, ...] = ()
 
 
 def word(text: str) -> str:
@@ -50,6 +53,20 @@ def word(text: str) -> str:
     head, tail = text[0], re.sub(r"\s+", r"\\s+", re.escape(text[1:]).replace("\\ ", " "))
     first = f"[{head.upper()}{head.lower()}]" if head.isalpha() else re.escape(head)
     return f"{first}(?i:{tail})" if tail else first
+
+
+_last_lowered: tuple[str, str] = ("", "")
+
+
+def lowered(text: str) -> str:
+    """`text.lower()`, remembered for the last text (recognizers ask for the same one)."""
+    global _last_lowered
+    seen, low = _last_lowered  # one tuple: safe to read while another thread replaces it
+    if seen is text:
+        return low
+    low = text.lower()
+    _last_lowered = (text, low)
+    return low
 
 
 @cache
@@ -95,12 +112,12 @@ class PatternRecognizer(Recognizer):
         return self.PLACEHOLDER
 
     def analyze(self, text: str) -> list[Span]:
-        if self.TRIGGERS:
-            lowered = text.lower()
-            if not any(t in lowered for t in self.TRIGGERS):
-                return []
+        if self.TRIGGERS and not any(t in lowered(text) for t in self.TRIGGERS):
+            return []
         spans: list[Span] = []
         for pattern, compiled in self._compiled:
+            if pattern.triggers and not any(t in lowered(text) for t in pattern.triggers):
+                continue
             has_value = "v" in compiled.groupindex
             for m in compiled.finditer(text):
                 if pattern.boundary and not boundary_ok(text, m.start(), pattern.not_after):

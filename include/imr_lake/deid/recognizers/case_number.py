@@ -17,5 +17,6 @@ class CaseNumberRecognizer(PatternRecognizer):
             "labelled",
             word("case")
             + r"\s*(?i:number|no\.?|#)\s*[:#]?\s*(?P<v>[A-Za-z0-9][A-Za-z0-9-]{4,}\d)(?!\w)",
+            triggers=("case",),
         ),
     )

@@ -7,7 +7,8 @@ import re
 from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer
 from imr_lake.deid.recognizers.zip_code import STATE_CODES
 
-# Cities with 50,000+ people in California, and the largest elsewhere. Names that are
+# Cities with 50,000+ people in California, and the largest elsewhere (not "New York" or
+# "Washington": the same words name states, which Safe Harbor keeps). Names that are
 # also common words (Orange, Industry, Commerce, Hope) are left to the `City, ST` pattern.
 CITIES = (
     "Los Angeles",
@@ -250,7 +251,6 @@ CITIES = (
     "Houston",
     "Dallas",
     "Chicago",
-    "New York",
     "Philadelphia",
     "San Antonio",
     "Austin",

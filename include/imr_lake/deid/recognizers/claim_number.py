@@ -22,6 +22,7 @@ class ClaimNumberRecognizer(PatternRecognizer):
         Pattern(
             "labelled",
             word("claim") + r"\s*(?i:number|no\.?|num\.?|#|id)\s*(?i:is\s+)?[:#]?\s*" + VALUE,
+            triggers=("claim",),
         ),
         Pattern("long_number", r"\d{8,}(?![\d]|[.,/-]\d)", not_after=".,/-"),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date as date_type
 
 from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer
 
@@ -18,8 +19,8 @@ _YEAR = r"(?P<y>(?:19|20)\d{2}(?!\d)|'\d{2}(?!\d))"
 _TWO_DIGIT_PIVOT = 30  # "3/4/98" is 1998, "3/4/13" is 2013 (as the parsers read it)
 # Words after which "7/25" or "July 25" without a year is a date, not a dose or a ratio.
 DATE_WORDS = frozenset(
-    "on dated date dates dos doi dob since from through thru until till of seen visit exam "
-    "evaluation report note rfa request received signed and to through-".split()
+    "on dated date dates dos doi dob since through thru until till seen visit exam "
+    "evaluation report note rfa request received signed".split()
 )
 _LAST_WORD = re.compile(r"([A-Za-z-]+)[\s,:]*\Z")
 
@@ -86,6 +87,8 @@ class DateRecognizer(PatternRecognizer):
         if day is not None and not 1 <= int(day) <= 31:
             return False
         if groups.get("y") is None:
+            if groups.get("mn") is None and day == "10":
+                return False  # "7/10" is a pain score far more often than July 10
             return self._after_date_word(match)
         return True
 
@@ -105,3 +108,38 @@ class DateRecognizer(PatternRecognizer):
         if self.oldest_year is not None and year <= self.oldest_year:
             return self.PLACEHOLDER
         return f"[DATE-{year}]"
+
+
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def spellings(day: date_type, *, with_year: bool = True) -> set[str]:
+    """The ways letters write one date: 7/5/2013, 07/05/13, July 5, 2013, 5 Jul 2013...
+
+    Spelled without the year too (July 5th): a month and day alone still identify.
+    """
+    m, d, y, yy = day.month, day.day, day.year, f"{day.year % 100:02d}"
+    full, short = _MONTH_NAMES[m - 1], _MONTH_NAMES[m - 1][:3]
+    out = set()
+    if with_year:
+        for sep in "/-.":
+            for mm in {str(m), f"{m:02d}"}:
+                for dd in {str(d), f"{d:02d}"}:
+                    out |= {f"{mm}{sep}{dd}{sep}{y}", f"{mm}{sep}{dd}{sep}{yy}"}
+        out.add(day.isoformat())
+        for name in {full, short, f"{short}.", full.upper(), short.upper()}:
+            for dd in {str(d), f"{d:02d}", f"{d}{_ordinal(d)}"}:
+                out |= {f"{name} {dd}, {y}", f"{name} {dd} {y}", f"{dd} {name} {y}"}
+            out.add(f"{name} {y}")
+    for name in {full, short, f"{short}.", full.upper()}:
+        out |= {f"{name} {d}", f"{name} {d}{_ordinal(d)}", f"{d}{_ordinal(d)} of {name}"}
+    # Not "7/10" without a year: pain scores and doses look the same.
+    return out
+
+
+def _ordinal(n: int) -> str:
+    if 11 <= n % 100 <= 13:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")

@@ -28,6 +28,13 @@ LABELS = (
 )
 
 
+TRIGGERS = {
+    "patient": ("patient id", "patient #", "patient#", "patient no", "patient num"),
+    "employee": ("employee id", "employee #", "employee#", "employee no", "employee num"),
+    "ref": ("ref",),
+}
+
+
 class MedicalRecordRecognizer(PatternRecognizer):
     """`MRN: 00123456`, `medical record number 4455-12`, `Account # A-778812`, `Policy No.`.
 
@@ -36,7 +43,10 @@ class MedicalRecordRecognizer(PatternRecognizer):
 
     KIND = "record_number"
     PLACEHOLDER = "[ID]"
-    PATTERNS = tuple(Pattern(name, regex + _TAIL) for name, regex in LABELS)
+    PATTERNS = tuple(
+        Pattern(name, regex + _TAIL, triggers=TRIGGERS.get(name, (name.replace("_", " "),)))
+        for name, regex in LABELS
+    )
 
     def validate(self, match: re.Match[str]) -> bool:
         return sum(c.isdigit() for c in match.group("v")) >= 3

@@ -96,20 +96,23 @@ _CITATION_WORDS = frozenset(
     "Citation MTUS ACOEM ODG Evidence Clinical Bulletin Support Therapy Pain".split()
 )
 _CONTEXT_VALUE = rf"\s*(?i:is|was)?\s*[,:]?\s+(?P<v>{_WORD}(?:\s+{_WORD}){{0,5}})"
-_CONTEXTS = (
-    word("employed") + r"\s+(?i:by|with|at)",
-    word("works") + r"?\s+(?i:for|at)",
-    word("worked") + r"\s+(?i:for|at)",
-    word("employer"),
-    word("insurer"),
-    word("insurance carrier"),
-    word("carrier"),
-    word("claims administrator"),
-    word("third") + r"(?i:[- ]party\s+administrator)",
-    r"TPA",
-    word("adjusting agency"),
-    word("utilization review") + r"\s+(?i:company|agent|vendor|organization)",
-    r"UR\s+(?i:company|agent|vendor)",
+_CONTEXTS = (  # (trigger, regex)
+    ("employed", word("employed") + r"\s+(?i:by|with|at)"),
+    ("work", word("works") + r"?\s+(?i:for|at)"),
+    ("worked", word("worked") + r"\s+(?i:for|at)"),
+    ("employer", word("employer")),
+    ("insurer", word("insurer")),
+    ("insurance carrier", word("insurance carrier")),
+    ("carrier", word("carrier")),
+    ("claims administrator", word("claims administrator")),
+    ("party", word("third") + r"(?i:[- ]party\s+administrator)"),
+    ("tpa", r"TPA"),
+    ("adjusting", word("adjusting agency")),
+    (
+        "utilization review",
+        word("utilization review") + r"\s+(?i:company|agent|vendor|organization)",
+    ),
+    ("ur ", r"UR\s+(?i:company|agent|vendor)"),
 )
 
 
@@ -130,7 +133,10 @@ class OrganizationRecognizer(PatternRecognizer):
             r"(?P<v>(?:County|City|State|Town|Port|Regents)\s+of\s+(?:the\s+)?"
             rf"(?!California(?![\w]))[A-Z][\w-]*(?:\s+{_WORD}){{0,3}})",
         ),
-        *(Pattern(f"context_{i}", ctx + _CONTEXT_VALUE) for i, ctx in enumerate(_CONTEXTS)),
+        *(
+            Pattern(f"context_{i}", ctx + _CONTEXT_VALUE, triggers=(trigger,))
+            for i, (trigger, ctx) in enumerate(_CONTEXTS)
+        ),
         Pattern(
             "gazetteer",
             r"(?P<v>(?:"

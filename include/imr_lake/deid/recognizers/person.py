@@ -47,7 +47,6 @@ ROLE_BEFORE_OF = frozenset(
     "report note evaluation exam examination consultation letter records record request rfa "
     "prescription pr-2 review testimony deposition opinion statement assessment".split()
 )
-_PREVIOUS_WORDS = re.compile(r"([A-Za-z][A-Za-z.-]*)[\s,:]*(?:(?<=\s)([A-Za-z][A-Za-z.-]*))?")
 _WORD = re.compile(rf"[{_U}{_L}][{_U}{_L}'’.-]*")
 
 
@@ -58,18 +57,6 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
 def _name_like(token: str) -> bool:
     bare = token.rstrip(".")
     return bare not in NOT_NAMES and bare.capitalize() not in NOT_NAMES
-
-
-def _role_before(text: str, start: int) -> bool:
-    """Is the name at `start` preceded by a role word ("by", "adjuster", "report from")?"""
-    window = text[max(0, start - 40) : start].rstrip(" \t\n,:")
-    words = window.split()
-    if not words:
-        return False
-    last = words[-1].lower()
-    if last in ROLE_WORDS or last.rstrip(".") in ROLE_WORDS:
-        return True
-    return last in ("from", "of") and len(words) > 1 and words[-2].lower() in ROLE_BEFORE_OF
 
 
 class PersonRecognizer(Recognizer):
@@ -92,6 +79,7 @@ class PersonRecognizer(Recognizer):
     DEGREE = re.compile(rf"(?P<deg>{STRONG_DEGREES}|{WEAK_DEGREES})(?![A-Za-z])")
     NAME_BEFORE = re.compile(rf"(?:{NAME}|{CAPS_NAME}),?\s*\Z")
     RUN = re.compile(rf"{NAME}|{CAPS_NAME}")
+    _GAP = frozenset(" \t\n,:")
     LAST_FIRST = re.compile(rf"(?P<last>{TOKEN}),\s+(?P<first>{TOKEN})(?![\w])")
     _STRONG = re.compile(STRONG_DEGREES)
 
@@ -112,16 +100,38 @@ class PersonRecognizer(Recognizer):
                 strong = self._STRONG.fullmatch(m.group("deg")) is not None
                 end = before.start() + len(before.group().rstrip(", \t\n"))
                 yield from self._trimmed(text, before.start(), end, keep_last=strong)
-        for m in self.RUN.finditer(text):
-            if not boundary_ok(text, m.start()):
-                continue
-            if _role_before(text, m.start()):
-                yield from self._context(text, m.start(), m.end())
-            yield from self._dictionary(text, m.start(), m.end())
+        yield from self._by_words(text)
         for m in self.LAST_FIRST.finditer(text):
             last, first = m.group("last"), m.group("first")
             if last in surnames() and first in first_names() and boundary_ok(text, m.start()):
                 yield m.start(), m.end()
+
+    def _by_words(self, text: str) -> Iterator[tuple[int, int]]:
+        """One pass over the words: names after a role word, and census first names that
+        start a run of capitalized words. Regexes run only at those few candidates."""
+        toks = _tokens(text)
+        firsts = first_names()
+        for i, (start, _end, word) in enumerate(toks):
+            if not word[0].isupper() or not boundary_ok(text, start):
+                continue
+            if i and self._role_at(text, toks, i):
+                m = self.RUN.match(text, start)
+                if m:
+                    yield from self._context(text, start, m.end())
+            if (word.capitalize() in firsts or word.rstrip(".") in firsts) and i + 1 < len(toks):
+                m = self.RUN.match(text, start)
+                if m and m.end() > toks[i][1]:
+                    yield from self._dictionary(text, start, m.end())
+
+    def _role_at(self, text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
+        """Is token i preceded (across spaces, commas, colons) by a role word?"""
+        prev_start, prev_end, prev = toks[i - 1]
+        if any(c not in self._GAP for c in text[prev_end : toks[i][0]]):
+            return False
+        prev = prev.rstrip(".:").lower()
+        if prev in ROLE_WORDS:
+            return True
+        return prev in ("from", "of") and i > 1 and toks[i - 2][2].lower() in ROLE_BEFORE_OF
 
     def _trimmed(
         self, text: str, start: int, end: int, *, keep_first: bool = False, keep_last: bool = False

@@ -27,7 +27,7 @@ class PhoneRecognizer(PatternRecognizer):
             not_after="/.-",
         ),
         *(
-            Pattern(f"labelled_{label}", word(label) + _LABELLED_VALUE)
+            Pattern(f"labelled_{label}", word(label) + _LABELLED_VALUE, triggers=(label,))
             for label in ("phone", "tel", "telephone", "fax", "facsimile", "cell", "mobile")
         ),
     )

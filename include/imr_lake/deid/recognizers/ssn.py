@@ -21,10 +21,11 @@ class SsnRecognizer(PatternRecognizer):
     PLACEHOLDER = "[ID]"
     PATTERNS = (
         Pattern("dashed", r"(?P<a>\d{3})[-. ](?P<g>\d{2})[-. ](?P<s>\d{4})(?![\d]|-\d)"),
-        Pattern("labelled", r"S(?:SN|S#|\.S\.N\.?)" + _LABELLED_VALUE),
+        Pattern("labelled", r"S(?:SN|S#|\.S\.N\.?)" + _LABELLED_VALUE, triggers=("ss",)),
         Pattern(
             "labelled_words",
             word("social security") + r"(?i:\s+number|\s+no\.?)?" + _LABELLED_VALUE,
+            triggers=("social",),
         ),
     )
 

@@ -32,7 +32,7 @@ class StreetAddressRecognizer(PatternRecognizer):
             rf"(?![A-Za-z])\.?{_UNIT}",
         ),
         Pattern("broadway", rf"\d{{1,6}}\s+(?:[NSEW]\.?\s+)?Broadway(?![A-Za-z]){_UNIT}"),
-        Pattern("po_box", r"P\.?\s?O\.?\s*(?i:box)\s+\d+(?!\d)"),
-        Pattern("post_office_box", word("post office box") + r"\s+\d+(?!\d)"),
-        Pattern("unit_alone", r"S(?:uite|te\.)\s+#?\d+[A-Z]?(?![\w])"),
+        Pattern("po_box", r"P\.?\s?O\.?\s*(?i:box)\s+\d+(?!\d)", triggers=("box",)),
+        Pattern("post_office_box", word("post office box") + r"\s+\d+(?!\d)", triggers=("box",)),
+        Pattern("unit_alone", r"S(?:uite|te\.)\s+#?\d+[A-Z]?(?![\w])", triggers=("suite", "ste.")),
     )

@@ -27,8 +27,13 @@ class ZipCodeRecognizer(PatternRecognizer):
         Pattern(
             "labelled",
             word("zip") + r"(?i:\s*code)?\s*[:#]?\s*(?P<v>\d{5}(?:-\d{4})?)(?!\d)",
+            triggers=("zip",),
         ),
-        Pattern("postal", word("postal code") + r"\s*[:#]?\s*(?P<v>\d{5}(?:-\d{4})?)(?!\d)"),
+        Pattern(
+            "postal",
+            word("postal code") + r"\s*[:#]?\s*(?P<v>\d{5}(?:-\d{4})?)(?!\d)",
+            triggers=("postal",),
+        ),
     )
 
     def validate(self, match: re.Match[str]) -> bool:
