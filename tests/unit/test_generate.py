@@ -3,38 +3,31 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pdfplumber
 import pytest
 from imr_lake.generate import TRUTH_FILE, generate_corpus
 from imr_lake.generate.layouts import writers
+from imr_lake.generate.truth import curated
 from imr_lake.model import ParsedLetter
+from imr_lake.schema import GUIDELINE_SOURCES, LAYOUTS, TREATMENT_CATEGORIES
 
 
 def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def _text(path: Path) -> str:
+def _texts(path: Path, record: dict) -> tuple[str, str]:
+    """The whole text, and the body without page furniture (footers, running headers)."""
     with pdfplumber.open(path) as pdf:
-        return _norm(" ".join(page.extract_text() or "" for page in pdf.pages))
-
-
-def _body(path: Path, record: dict) -> str:
-    """The text without page furniture (footers, running headers), pages joined."""
-    furniture = set()
-    with pdfplumber.open(path) as pdf:
-        total = len(pdf.pages)
-        furniture = {record["footer"].format(n=n, m=total) for n in range(1, total + 1)}
-        furniture.add(record["running_header"])
-        lines = [
-            line
-            for page in pdf.pages
-            for line in (page.extract_text() or "").splitlines()
-            if line.strip() not in furniture
-        ]
-    return _norm(" ".join(lines))
+        pages = [page.extract_text() or "" for page in pdf.pages]
+    total = len(pages)
+    furniture = {record["footer"].format(n=n, m=total) for n in range(1, total + 1)}
+    furniture.add(record["running_header"])
+    lines = [line for page in pages for line in page.splitlines() if line.strip() not in furniture]
+    return _norm(" ".join(pages)), _norm(" ".join(lines))
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +54,7 @@ def test_raw_truth_has_the_parse_keys(corpus: tuple[Path, list[dict]]) -> None:
 def test_letters_hold_headings_identifiers_and_items(corpus: tuple[Path, list[dict]]) -> None:
     out, records = corpus
     for record in (r for r in records if r["error_code"] is None):
-        text = _text(out / record["file"])
-        body = _body(out / record["file"], record)
+        text, body = _texts(out / record["file"], record)
         for heading in writers()[record["layout"]].headings:
             assert _norm(heading) in text, (record["file"], heading)
         for ident in record["identifiers"]:
@@ -88,3 +80,53 @@ def test_same_seed_same_bytes(tmp_path: Path) -> None:
         ).read_bytes()
     c = generate_corpus(tmp_path / "c", count=3, seed=12)
     assert [r["raw"]["case_number"] for r in c] != [r["raw"]["case_number"] for r in a]
+
+
+def test_corpus_covers_layouts_categories_decisions_and_sources(
+    corpus: tuple[Path, list[dict]],
+) -> None:
+    letters = [r for r in corpus[1] if r["error_code"] is None]
+    assert {r["layout"] for r in letters} == set(LAYOUTS)
+    items = [t for r in letters for t in r["raw"]["treatments"]]
+    assert {t["treatment_category"] for t in items} == set(TREATMENT_CATEGORIES)
+    assert {t["decision"] for t in items} == {"Upheld", "Overturned"}
+    assert {s for t in items for s in t["guideline_sources"]} == set(GUIDELINE_SOURCES)
+    for r in letters:
+        assert [t["item_number"] for t in r["raw"]["treatments"]] == list(
+            range(1, r["raw"]["treatment_count"] + 1)
+        )
+
+
+def test_letter_layout_states_dated_not_decision_date(corpus: tuple[Path, list[dict]]) -> None:
+    for r in corpus[1]:
+        if r["layout"] == "letter":
+            assert r["raw"]["decision_date"] is None and r["raw"]["letter_date"]
+            assert r["raw"]["decision_year"] == int(r["raw"]["letter_date"][:4])
+        elif r["layout"]:
+            assert r["raw"]["decision_date"] and r["raw"]["letter_date"] is None
+
+
+def test_curated_truth_top_codes_ages_and_counts_days() -> None:
+    letter = ParsedLetter(
+        layout="header_table",
+        decision_date=date(2014, 3, 10),
+        ur_denial_date=date(2014, 1, 9),
+        injury_date=date(2011, 5, 2),
+        patient_age=93,
+    )
+    cur = curated(letter)
+    assert cur["patient_age"] == 90 and cur["patient_age_band"] == "90+"
+    assert cur["days_ur_denial_to_decision"] == 60
+    assert (cur["decision_year"], cur["injury_year"], cur["ur_denial_year"]) == (2014, 2011, 2014)
+    assert cur["application_year"] is None
+    letter.patient_age = 29
+    assert curated(letter)["patient_age_band"] == "18-29"
+    letter.patient_age = 80
+    assert curated(letter)["patient_age_band"] == "80-89"
+
+
+def test_identifiers_are_planted_in_many_kinds(tmp_path: Path) -> None:
+    records = generate_corpus(tmp_path, count=30, seed=3, layouts=["letter"])
+    kinds = {i["kind"] for r in records for i in r["identifiers"]}
+    assert {"name", "date", "case_number", "claim_number", "address", "city", "zip"} <= kinds
+    assert {"insurer", "phone", "fax", "email", "adj_number", "mrn", "url", "ssn"} <= kinds
