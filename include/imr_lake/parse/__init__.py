@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Protocol
 
 from imr_lake.errors import DocumentError, ErrorCode
@@ -18,7 +19,8 @@ class LayoutParser(Protocol):
     def parse(self, text: str) -> ParsedLetter: ...
 
 
-def registered_parsers() -> list[LayoutParser]:
+@cache
+def registered_parsers() -> tuple[LayoutParser, ...]:
     """Parsers in detection order: the most specific opening text first.
 
     `professional_review` opens with its own title; `letter` has its own decisions heading
@@ -28,7 +30,7 @@ def registered_parsers() -> list[LayoutParser]:
     from imr_lake.parse.letter import LetterParser
     from imr_lake.parse.professional_review import ProfessionalReviewParser
 
-    return [ProfessionalReviewParser(), LetterParser(), HeaderTableParser()]
+    return (ProfessionalReviewParser(), LetterParser(), HeaderTableParser())
 
 
 def detect_layout(text: str) -> LayoutParser:

@@ -1,7 +1,7 @@
 """Rule-based `treatment_category`: the treatment text to one of the 14 categories.
 
 Rules are tried in order and the first that matches wins; the order resolves overlaps:
-- a few known `other` items first: transportation, gym or pool memberships, spas;
+- a few known `other` items first: transportation, interpreters, gym or pool memberships;
 - programs first: "functional restoration program evaluation" is a program;
 - psychological services before evaluation/management: "psychological evaluation";
 - chiropractic, acupuncture and physical therapy before DME and surgery:
@@ -40,7 +40,7 @@ _DRUGS = (
     "hyaluronic|analgesic|anti-inflammator\\w*|sleep aid|hypnotic"
 )
 _RULES: tuple[tuple[str, str], ...] = (
-    ("other", r"transportation|\btaxi\b|membership|hot tub|jacuzzi|\bspa\b"),
+    ("other", r"transportation|\btaxi\b|membership|hot tub|jacuzzi|\bspa\b|interpret|translat"),
     (
         "programs",
         r"functional restoration|\bFRP\b|work hardening|work conditioning|weight[- ]loss|"

@@ -17,16 +17,16 @@ def fill_patient(letter: ParsedLetter, summary: str) -> None:
 
 
 def fill_reviewer(letter: ParsedLetter, qualifications: str, whole: str) -> None:
-    """Board certification and licensure: the qualifications prose, else anywhere."""
-    letter.reviewer_specialty = fields.reviewer_specialty(qualifications) or (
-        fields.reviewer_specialty(whole)
-    )
-    letter.reviewer_subspecialty = fields.reviewer_subspecialty(qualifications) or (
-        fields.reviewer_subspecialty(whole)
-    )
-    letter.reviewer_licensed_in = fields.reviewer_licensed_in(qualifications) or (
-        fields.reviewer_licensed_in(whole)
-    )
+    """Board certification and licensure from the qualifications section.
+
+    The `Certification(s)/Specialty:` and `State(s) of Licensure:` lines may close the
+    letter outside that section: they are looked up in the whole letter. Prose is read
+    from the whole letter only when the section is missing.
+    """
+    prose = qualifications if qualifications.strip() else whole
+    letter.reviewer_specialty = fields.reviewer_specialty(prose, whole)
+    letter.reviewer_subspecialty = fields.reviewer_subspecialty(prose)
+    letter.reviewer_licensed_in = fields.reviewer_licensed_in(prose, whole)
 
 
 def make_item(

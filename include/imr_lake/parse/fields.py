@@ -103,9 +103,12 @@ def _joined(value: str) -> str | None:
     return "; ".join(parts) if parts else None
 
 
-def reviewer_specialty(text: str) -> str | None:
-    """ "Board Certified in X" or the `Certification(s)/Specialty:` line; several -> "; "."""
-    m = _CERT_LINE_RE.search(text)
+def reviewer_specialty(text: str, lines: str | None = None) -> str | None:
+    """ "Board Certified in X" or the `Certification(s)/Specialty:` line; several -> "; ".
+
+    `lines` is where to look for the labelled line (default: `text`).
+    """
+    m = _CERT_LINE_RE.search(lines if lines is not None else text)
     if m:
         return _joined(m.group("v"))
     m = _SPECIALTY_RE.search(flatten(text))
@@ -118,9 +121,9 @@ def reviewer_subspecialty(text: str) -> str | None:
     return flatten(m.group("sub")).strip(" .") or None if m else None
 
 
-def reviewer_licensed_in(text: str) -> str | None:
+def reviewer_licensed_in(text: str, lines: str | None = None) -> str | None:
     """ "licensed to practice in Z" or the `State(s) of Licensure:` line."""
-    m = _LICENSURE_LINE_RE.search(text)
+    m = _LICENSURE_LINE_RE.search(lines if lines is not None else text)
     if m:
         return _joined(m.group("v"))
     m = _LICENSED_RE.search(flatten(text))

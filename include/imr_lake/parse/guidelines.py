@@ -29,16 +29,11 @@ _SOURCE_RES = (
     ("ACOEM", re.compile(r"\bACOEM\b|American College of Occupational and Environmental", re.I)),
     ("ODG", re.compile(r"\bODG\b|Official Disability Guidelines?", re.I)),
 )
-_OTHER_RE = re.compile(
-    r"Non-?\s?MTUS|\bet al\b|journal|\bJ\.|literature|\bstudy\b|\bstudies\b|review of|"
-    r"Medicare|National Guideline|Clearinghouse|\bAHRQ\b|Agency for Health|American (?:Academy|"
-    r"Society|Association|College of (?!Occupational))|\bAMA\b|\bFDA\b|UpToDate|Cochrane|"
-    r"Work Loss Data|Institute|Foundation|Physicians'? Desk|\bPDR\b|Harrison|Spine Journal|"
-    r"\bNIH\b|\bNICE\b|Colorado|Washington State|Guidelines? of the|Practice Parameter|"
-    r"DWC|Milliman|InterQual|MCG\b|Hayes|Mayo|WebMD|Medscape|Lancet|\bBMJ\b|\bJAMA\b|"
-    r"\(\d{4}\)|\b(?:19|20)\d{2};",
-    re.IGNORECASE,
+# Where one source ends and the next begins: "; ", ", and the ", " and ACOEM ..."
+_SEGMENT_RE = re.compile(
+    r";|,?\s+and\s+the\s+|\s+and\s+(?=(?:MTUS|ACOEM|ODG|Official|Non-?\s?MTUS)\b)", re.I
 )
+_NAMED_RE = re.compile(r"[A-Z][A-Za-z]{2,}")
 _NONE_RE = re.compile(r"^(?:none|not\s+(?:stated|cited|provided|specified)|n/?a)\b", re.I)
 
 
@@ -51,13 +46,28 @@ def clean_citation(text: str | None) -> str | None:
 
 
 def guideline_sources(citation: str | None) -> list[str]:
-    """Sources named in a reviewer citation: MTUS, ACOEM, ODG and Other, in that order."""
+    """Sources named in a reviewer citation: MTUS, ACOEM, ODG and Other, in that order.
+
+    The citation is cut into segments at "; " and "and the"; a segment naming none of the
+    three known sources (a Non-MTUS citation, literature) adds Other.
+    """
     if not citation or _NONE_RE.match(citation):
         return []
     found = [name for name, pattern in _SOURCE_RES if pattern.search(citation)]
-    if _OTHER_RE.search(citation) or not found:
+    if any(_is_other(part) for part in _SEGMENT_RE.split(citation)):
         found.append("Other")
     return found
+
+
+def _is_other(segment: str) -> bool:
+    """A segment that names a source, but none of MTUS, ACOEM and ODG.
+
+    "Non-MTUS Citation: Official Disability Guidelines" is ODG; "Non-MTUS Citation:
+    Cochrane Review" is Other.
+    """
+    if any(pattern.search(segment) for _, pattern in _SOURCE_RES):
+        return False
+    return bool(_NAMED_RE.search(segment))
 
 
 _ABBREVIATIONS = frozenset(
@@ -77,4 +87,24 @@ def first_sentence(text: str) -> str:
         if word and (len(word) == 1 or word in _ABBREVIATIONS or "." in word):
             continue
         return flat[: m.start()]
+    return flat
+
+
+_WHY_RE = re.compile(
+    r"(?:The|This|These|Those|It|Such|Per|Guidelines?)\b[^.]{0,200}?\b(?:address(?:es|ed)?|"
+    r"used|relied|select(?:ed)?|chosen|appropriate|relevant|applies|apply|applicable|"
+    r"pertinent|because)\b"
+)
+
+
+def citation_before_why(text: str) -> str:
+    """A citation followed by a sentence on why it was chosen: the citation alone.
+
+    Citations hold periods of their own (author initials, journal titles), so the cut is
+    at the first sentence that reads like an explanation, not at the first period.
+    """
+    flat = flatten(text)
+    for m in _PERIOD_RE.finditer(flat):
+        if _WHY_RE.match(flat, m.end() + 1):
+            return flat[: m.start()]
     return flat

@@ -13,7 +13,7 @@ import re
 
 from imr_lake.model import ParsedLetter
 from imr_lake.parse import common
-from imr_lake.parse.items import LabelledFields, cut_trailer, split_items
+from imr_lake.parse.items import DECISION_RE, LabelledFields, cut_trailer, split_items
 from imr_lake.parse.labels import CaseNumberLabel, ClaimNumberLabel, DateLabel, PriorityLabel
 from imr_lake.parse.sections import Heading, split_sections
 from imr_lake.parse.text import clean_text
@@ -27,7 +27,7 @@ _DETECT_RE = re.compile(
     r"IMR\s+ISSUES,?\s+DECISIONS\s+AND\s+RATIONALES|MAXIMUS\s+guideline\s*:", re.IGNORECASE
 )
 _INTRO_RE = re.compile(
-    r"^.*?(?:set\s+forth\s+below|disputed\s+items?/services?)[^\n:]*:?[ \t]*\n",
+    r"^.*?(?:set\s+forth\s+below|items?/services?\s+below|as\s+follows)\s*:?[ \t]*",
     re.IGNORECASE | re.DOTALL,
 )
 ITEM_FIELDS = LabelledFields(
@@ -82,7 +82,8 @@ class HeaderTableParser:
 
     @staticmethod
     def _items(section: str) -> list:
-        intro = _INTRO_RE.match(section)
+        first = DECISION_RE.search(section)
+        intro = _INTRO_RE.match(section, 0, first.start() if first else len(section))
         raw = split_items(section, intro.end() if intro else 0)
         out = []
         for number, item in enumerate(raw, start=1):

@@ -15,7 +15,7 @@ import re
 
 from imr_lake.model import OVERTURNED, UPHELD, ParsedLetter, TreatmentItem
 from imr_lake.parse import common, names
-from imr_lake.parse.guidelines import first_sentence
+from imr_lake.parse.guidelines import citation_before_why
 from imr_lake.parse.header_table import fill_labels
 from imr_lake.parse.items import LabelledFields, clean_treatment, cut_trailer
 from imr_lake.parse.labels import DateLabel
@@ -126,8 +126,8 @@ class LetterParser:
                     number,
                     clean_treatment(name),
                     decision,
-                    first_sentence(values["claims"]) if "claims" in values else None,
-                    first_sentence(values["reviewer"]) if "reviewer" in values else None,
+                    citation_before_why(values["claims"]) if "claims" in values else None,
+                    citation_before_why(values["reviewer"]) if "reviewer" in values else None,
                     values.get("rationale"),
                 )
             )

@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 
 _WORD = r"[A-Z][a-zA-Z'\u2019-]+"
-_NAME = rf"{_WORD}(?:[ \t]+[A-Z](?:\.|(?=[ \t])))?(?:[ \t]+{_WORD}){{0,2}}"
+_NAME = rf"(?:[A-Z]\.[ \t]?)?{_WORD}(?:[ \t]+[A-Z](?:\.|(?=[ \t])))?(?:[ \t]+{_WORD}){{0,2}}"
 _DEGREE = r"(?:M\.?D|D\.?O|D\.?C|D\.?P\.?M|Ph\.?D|Psy\.?D|P\.?A(?:-C)?|N\.?P|R\.?N|P\.?T|D\.?P\.?T|"
 _DEGREE += r"L\.?Ac|O\.?T|FNP|MSW|LCSW|MFT|Esq)\b\.?"
 _PATTERNS = (
     re.compile(rf"\b(?:Dr|Mr|Mrs|Ms|Miss|Doctor)\.?[ \t]+(?P<name>{_NAME})"),
-    re.compile(rf"(?P<name>{_NAME}),?[ \t]+{_DEGREE}"),
     re.compile(rf"\bby[ \t]+(?:Dr\.?[ \t]+)?(?P<name>{_NAME})"),
     re.compile(rf"(?:Sincerely|Respectfully|Regards)[^\n]*\n+[ \t]*(?P<name>{_NAME})"),
     re.compile(
@@ -50,20 +49,43 @@ def _plausible(name: str) -> bool:
 
 
 def _trim(name: str) -> str:
+    """Drop non-name words the pattern caught at either end ("Records Jane Doe")."""
     words = name.split()
     while words and words[-1].strip(".").lower() in _NOT_NAMES:
         words.pop()
+    while words and words[0].strip(".").lower() in _NOT_NAMES:
+        words.pop(0)
     return " ".join(words)
 
 
+# A degree is found first and the name read backwards from it: a pattern that starts
+# with a name would be tried at every capital letter of the letter.
+_DEGREE_RE = re.compile(rf"\b{_DEGREE}")
+_BEFORE_DEGREE_RE = re.compile(r",?[ \t]+$")
+_NAME_BEFORE_RE = re.compile(rf"(?P<name>{_NAME})$")
+_LOOK_BACK = 48
+
+
+def _names_before_degrees(text: str) -> list[str]:
+    out = []
+    for m in _DEGREE_RE.finditer(text):
+        gap = _BEFORE_DEGREE_RE.search(text, max(0, m.start() - 3), m.start())
+        if not gap:
+            continue
+        before = _NAME_BEFORE_RE.search(text, max(0, gap.start() - _LOOK_BACK), gap.start())
+        if before:
+            out.append(before.group("name"))
+    return out
+
+
 def known_names(text: str) -> list[str]:
-    """Distinct names from labelled places, in order of first appearance."""
+    """Distinct names from labelled places, in order of pattern then appearance."""
     seen: dict[str, None] = {}
-    for pattern in _PATTERNS:
-        for m in pattern.finditer(text):
-            name = _trim(m.group("name").strip())
-            if _plausible(name):
-                seen.setdefault(name, None)
+    found = [m.group("name") for pattern in _PATTERNS for m in pattern.finditer(text)]
+    for raw in found + _names_before_degrees(text):
+        name = _trim(raw.strip())
+        if _plausible(name):
+            seen.setdefault(name, None)
     return list(seen)
 
 

@@ -16,7 +16,7 @@ import re
 
 from imr_lake.model import ParsedLetter, TreatmentItem
 from imr_lake.parse import common, names
-from imr_lake.parse.guidelines import first_sentence
+from imr_lake.parse.guidelines import citation_before_why, first_sentence
 from imr_lake.parse.header_table import fill_labels
 from imr_lake.parse.items import cut_trailer, split_items
 from imr_lake.parse.sections import Heading, split_sections
@@ -80,11 +80,11 @@ def _citations(section: str, count: int) -> list[str | None]:
     if blocks is None:
         found = [section[m.end() :] for m in _BASED_ON_RE.finditer(section)]
         blocks = found if len(found) == count else _per_item(section, count)
-        return [first_sentence(b) if b else None for b in blocks]
+        return [citation_before_why(b) if b else None for b in blocks]
     out: list[str | None] = []
     for block in blocks:
         m = _BASED_ON_RE.search(block)
-        out.append(first_sentence(block[m.end() :]) if m else None)
+        out.append(citation_before_why(block[m.end() :]) if m else None)
     return out
 
 
@@ -95,14 +95,19 @@ def _claims(block: str | None) -> str | None:
     return first_sentence(block[m.end() :]) if m else None
 
 
-def _strip_item_head(block: str | None) -> str | None:
-    """A rationale block without its "1. <treatment>:" head line."""
+def _strip_item_head(block: str | None, treatment: str) -> str | None:
+    """A rationale block without its "1. <treatment>:" head (which may wrap)."""
     if block is None:
         return None
-    if _NUMBERED_RE.match(block):
-        first, _, rest = block.partition("\n")
-        return rest if first.rstrip().endswith(":") else block[_NUMBERED_RE.match(block).end() :]
-    return block
+    numbered = _NUMBERED_RE.match(block)
+    rest = block[numbered.end() :] if numbered else block
+    words = treatment.split()
+    if words:
+        name = re.match(r"\s*" + r"\s+".join(map(re.escape, words)) + r"\s*:", rest)
+        if name:
+            return rest[name.end() :]
+    first, newline, after = rest.partition("\n")
+    return after if numbered and newline and first.rstrip().endswith(":") else rest
 
 
 class ProfessionalReviewParser:
@@ -136,7 +141,10 @@ class ProfessionalReviewParser:
         guideline_blocks = _per_item(sections.get("guidelines", ""), count)
         citations = _citations(sections.get("guidelines", ""), count)
         rationale_text = cut_trailer(sections.get("rationale", ""))
-        rationales = [_strip_item_head(b) for b in _per_item(rationale_text, count)]
+        rationales = [
+            _strip_item_head(block, item.treatment)
+            for block, item in zip(_per_item(rationale_text, count), raw, strict=True)
+        ]
         return [
             common.make_item(
                 number,

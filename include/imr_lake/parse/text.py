@@ -18,7 +18,8 @@ _TRAILING_FOOTER_RE = re.compile(r"\s+Page\s+\d+\s+of\s+\d+\s*$", re.IGNORECASE)
 _DIGITS_RE = re.compile(r"\d+")
 _SPACES_RE = re.compile(r"[ \t\u00a0]+")
 _HYPHEN_END_RE = re.compile(r"([A-Za-z])-$")
-_CASE_HEADER_RE = re.compile(r"^(?:[A-Za-z ]*\bCase\b[A-Za-z #:]*)?\s*CM\d{2}-\d{7}\s*$", re.I)
+_CASE_HEADER_RE = re.compile(r"\bCM\d{2}-\d{5,8}\b")
+_MAX_HEADER_CHARS = 80
 _HEADER_ZONE = 3  # lines at the top and bottom of a page that may be running headers
 
 
@@ -41,8 +42,8 @@ def _running_lines(pages: list[list[str]]) -> set[str]:
 
 
 def _is_case_header(line: str) -> bool:
-    """A short running header naming the case ("IMR Case Number CM13-0012345 ...")."""
-    return len(line) <= 90 and bool(_CASE_HEADER_RE.search(line))
+    """A short running header naming the case ("CM#: CM13-0012345", "IMR Case ...")."""
+    return len(line) <= _MAX_HEADER_CHARS and bool(_CASE_HEADER_RE.search(line))
 
 
 def _strip_page(lines: list[str], running: set[str], first: bool) -> list[str]:
@@ -62,7 +63,7 @@ def _strip_page(lines: list[str], running: set[str], first: bool) -> list[str]:
             continue
         if at_top and _is_case_header(line):
             continue
-        out.append(_TRAILING_FOOTER_RE.sub("", line))
+        out.append(_TRAILING_FOOTER_RE.sub("", line) if "age" in line else line)
     return out
 
 
@@ -70,7 +71,7 @@ def _join_hyphenated(lines: list[str]) -> list[str]:
     """ "rehabili-" + "tation" -> "rehabilitation" (a lower-case continuation only)."""
     out: list[str] = []
     for line in lines:
-        if out and _HYPHEN_END_RE.search(out[-1]) and line[:1].islower():
+        if out and out[-1].endswith("-") and line[:1].islower() and _HYPHEN_END_RE.search(out[-1]):
             out[-1] = out[-1][:-1] + line
         else:
             out.append(line)
@@ -79,10 +80,8 @@ def _join_hyphenated(lines: list[str]) -> list[str]:
 
 def clean_lines(text: str) -> list[str]:
     """Non-empty, space-normalised lines of the letter, page furniture removed."""
-    pages = [
-        [_SPACES_RE.sub(" ", x).strip() for x in page.split("\n")]
-        for page in text.split(PAGE_BREAK)
-    ]
+    text = _SPACES_RE.sub(" ", text)
+    pages = [[x.strip() for x in page.split("\n")] for page in text.split(PAGE_BREAK)]
     pages = [[x for x in lines if x] for lines in pages]
     running = _running_lines(pages)
     lines: list[str] = []
