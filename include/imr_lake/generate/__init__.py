@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from imr_lake.generate import typography
 from imr_lake.generate.bad import BAD_KINDS
 from imr_lake.generate.case import build_case
 from imr_lake.generate.flow import Style, render
@@ -48,7 +49,9 @@ def make_letter(
     composed = writers()[layout].compose(case)
     style = pick_style(rng)
     style.running_header = composed.running_header
-    data = render(composed.blocks + (extra_blocks or []), style, encrypt=encrypt)
+    fix = typography.smart_quotes if rng.random() < 0.5 else str
+    blocks = typography.on_blocks(composed.blocks + (extra_blocks or []), fix)
+    data = render(blocks, style, encrypt=encrypt)
     record = good_record(
         "",
         layout,
@@ -59,7 +62,7 @@ def make_letter(
         running_header=style.running_header or None,
         variant="normal",
     )
-    return data, record
+    return data, typography.on_values(record, fix)
 
 
 def make_file(index: int, seed: int, layout: str, bad_kind: str | None) -> tuple[bytes, dict]:

@@ -60,6 +60,7 @@ class Grid:
     boxed: bool = True
     space_before: float = 6.0
     gap: float = 6.0  # between a label and its value; text extraction needs > 3 pt
+    stacked: bool = False  # value under its label (form-like cells): extracted on its own line
 
 
 @dataclass
@@ -176,11 +177,12 @@ class _Flow:
                 self.new_page()
             cell_w = inner / max(len(row), 1)
             top = self.y
-            self.y -= self.line_h * 1.4
+            self.y -= self.line_h * (2.4 if g.stacked else 1.4)
             for i, (label, value) in enumerate(row):
                 x = self.style.margin + i * cell_w + 4
-                self.pages[-1].ops.append(_Op(self.bold, size, x, self.y + 4, label + " "))
-                label_w = pdfmetrics.stringWidth(label, self.bold, size) + g.gap
+                label_y = self.y + 4 + (self.line_h if g.stacked else 0)
+                self.pages[-1].ops.append(_Op(self.bold, size, x, label_y, label + " "))
+                label_w = 0 if g.stacked else pdfmetrics.stringWidth(label, self.bold, size) + g.gap
                 self.pages[-1].ops.append(_Op(self.regular, size, x + label_w, self.y + 4, value))
                 if g.boxed:
                     self.pages[-1].boxes.append((x - 4, self.y, cell_w, top - self.y))

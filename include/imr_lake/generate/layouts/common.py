@@ -44,8 +44,8 @@ def norm(text: str | None) -> str | None:
 
 
 def grid_date(case: Case, d) -> str:
-    """A header date: MM/DD/YYYY mostly, sometimes M/D/YYYY."""
-    style = mmddyyyy if case.rng.random() < 0.8 else mdyyyy
+    """A header date: MM/DD/YYYY or M/D/YYYY."""
+    style = mmddyyyy if case.rng.random() < 0.6 else mdyyyy
     return case.planted.add("date", style(d))
 
 

@@ -31,7 +31,10 @@ class HeaderTableWriter:
         rng = case.rng
         ur = grid_date(case, case.ur_denial_date) if case.ur_denial_date else ""
         pairs = [
-            ("Case Number:", case.planted.add("case_number", case.case_number)),
+            (
+                "IMR Case Number:" if rng.random() < 0.3 else "Case Number:",
+                case.planted.add("case_number", case.case_number),
+            ),
             ("Date Assigned:", grid_date(case, case.date_assigned)),
             ("Date of Injury:", grid_date(case, case.injury_date)),
             ("Decision Date:", grid_date(case, case.decision_date)),
@@ -48,7 +51,8 @@ class HeaderTableWriter:
         per_row = rng.choice((1, 2, 2, 2))
         rows = [pairs[i : i + per_row] for i in range(0, len(pairs), per_row)]
         gap = rng.choice((6.0, 8.0, 12.0, 24.0))
-        return Grid(rows, boxed=rng.random() < 0.7, gap=gap), with_claim
+        stacked = rng.random() < 0.1
+        return Grid(rows, boxed=rng.random() < 0.7, gap=gap, stacked=stacked), with_claim
 
     def _items(self, case: Case) -> list[Block]:
         rng = case.rng
