@@ -290,6 +290,18 @@ class RunSummary:
         return "\n".join(lines)
 
 
+def withdrawn(previous: dict[str, dict[str, Any]], outcomes: list[dict[str, Any]]) -> set[str]:
+    """Documents this run's objects had published before: they are replaced by the new
+    outcome, whatever it is (a changed object's new letter, a re-parse, or a failure), so
+    the curated tables always hold exactly the documents the ledger calls published."""
+    out = set()
+    for outcome in outcomes:
+        seen = previous.get(outcome["key"])
+        if seen and seen["status"] == PUBLISHED and seen["document_id"]:
+            out.add(seen["document_id"])
+    return out
+
+
 def publish_run(lake_url: str, run_id: str) -> RunSummary:
     """Commit the run: curated rows of passing documents, then quarantine and ledger.
 
@@ -322,12 +334,13 @@ def publish_run(lake_url: str, run_id: str) -> RunSummary:
             [d in good_ids for d in treatments.column("document_id").to_pylist()], type=pa.bool_()
         )
     )
+    previous = current_state(lake)
     commit_id = new_commit_id()
     commit(
         lake,
         {"determinations": good_dets, "treatments": good_treats},
         run_id=run_id,
-        replace=good_ids,
+        replace=good_ids | withdrawn(previous, outcomes),
         commit_id=commit_id,
     )
 
@@ -370,7 +383,6 @@ def publish_run(lake_url: str, run_id: str) -> RunSummary:
         to_table(quarantine_rows, QUARANTINE),
     )
 
-    previous = current_state(lake)
     ledger_rows = []
     counts = {PUBLISHED: 0, QUARANTINED: 0, FAILED: 0}
     failures_by_code: dict[str, int] = {}

@@ -1,0 +1,133 @@
+"""Checks the lake tests share: the invariants every run, crash and recovery must keep.
+
+- DuckDB over the lake's views (what `imr-lake sql` reads) shows each document once and each
+  treatment item once;
+- a plain Hive-style glob reader agrees once no commit is in flight (no leftovers visible);
+- the ledger accounts for every source object exactly once: published + quarantined +
+  failed == objects discovered, and the published documents are exactly the curated ones.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from imr_lake.lakesql import connect
+from imr_lake.ledger import FAILED, PUBLISHED, QUARANTINED, current_state
+from imr_lake.storage import Lake, Source
+
+CHILD = Path(__file__).with_name("lake_child.py")
+
+
+def view_counts(lake_url: str) -> dict[str, int]:
+    """Rows and distinct keys through the DuckDB views of the newest snapshot."""
+    con = connect(lake_url)
+    rows, docs = con.execute(
+        "SELECT count(*), count(DISTINCT document_id) FROM determinations"
+    ).fetchone()
+    items, distinct_items = con.execute(
+        "SELECT count(*), count(DISTINCT (document_id, item_number)) FROM treatments"
+    ).fetchone()
+    return {"rows": rows, "documents": docs, "items": items, "distinct_items": distinct_items}
+
+
+def glob_counts(lake_url: str) -> dict[str, int]:
+    """What a Hive-style reader (Trino, Spark, a DuckDB glob) sees in the folders."""
+    import duckdb
+
+    lake = Lake(lake_url)
+    con = duckdb.connect()
+    if not lake.is_local:
+        con.register_filesystem(lake.fs)
+    pattern = lake.url_of(f"{lake.curated('determinations')}/decision_year=*/*.parquet")
+    if not lake.glob(f"{lake.curated('determinations')}/decision_year=*/*.parquet"):
+        return {"rows": 0, "documents": 0}
+    rows, docs = con.execute(
+        f"SELECT count(*), count(DISTINCT document_id) FROM read_parquet('{pattern}', "
+        "hive_partitioning = true)"
+    ).fetchone()
+    return {"rows": rows, "documents": docs}
+
+
+def curated_ids(lake_url: str) -> set[str]:
+    con = connect(lake_url)
+    return {r[0] for r in con.execute("SELECT document_id FROM determinations").fetchall()}
+
+
+def assert_consistent(source_url: str, lake_url: str, expected_objects: int | None = None) -> dict:
+    """Every invariant at once; returns the status counts of the ledger."""
+    counts = view_counts(lake_url)
+    assert counts["rows"] == counts["documents"], f"duplicate document_id: {counts}"
+    assert counts["items"] == counts["distinct_items"], f"duplicate treatment item: {counts}"
+    assert glob_counts(lake_url) == {"rows": counts["rows"], "documents": counts["documents"]}
+
+    source_keys = {o.key for o in Source(source_url).list_letters()}
+    state = current_state(Lake(lake_url))
+    assert set(state) == source_keys, "ledger and source disagree on the objects"
+    if expected_objects is not None:
+        assert len(source_keys) == expected_objects
+    statuses = {PUBLISHED: 0, QUARANTINED: 0, FAILED: 0}
+    for row in state.values():
+        statuses[row["status"]] += 1
+        assert row["first_seen"] <= row["last_processed"]
+        assert row["sha256"] and row["etag"] and row["parser_version"] and row["run_id"]
+    assert sum(statuses.values()) == len(source_keys)
+    published_docs = {r["document_id"] for r in state.values() if r["status"] == PUBLISHED}
+    assert published_docs == curated_ids(lake_url)
+    return statuses
+
+
+def assert_summary_adds_up(summary) -> None:
+    assert summary.published + summary.quarantined + summary.failed == summary.discovered
+
+
+def start_child(
+    source: str,
+    lake: str,
+    run_id: str,
+    workdir: Path,
+    *,
+    pause_at: str = "",
+    reprocess: bool = False,
+    batch_size: int = 200,
+    env: dict[str, str] | None = None,
+) -> tuple[subprocess.Popen, Path]:
+    """`run_in_process` in a child process that can stop itself at `pause_at` (a function
+    name, e.g. `publish.write_snapshot`) and wait there to be killed or released."""
+    marker = workdir / f"paused-{run_id}"
+    args = [sys.executable, str(CHILD), source, lake, run_id, str(marker), pause_at]
+    args += ["--reprocess"] if reprocess else []
+    args += ["--batch-size", str(batch_size)]
+    proc = subprocess.Popen(
+        args,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    return proc, marker
+
+
+def wait_paused(proc: subprocess.Popen, marker: Path, limit: float = 240.0) -> None:
+    """Wait until the child reached its pause point (fail if it exited instead)."""
+    deadline = time.monotonic() + limit
+    while not marker.exists():
+        if proc.poll() is not None:
+            raise AssertionError(f"child exited {proc.returncode}: {proc.stdout.read()[-3000:]}")
+        assert time.monotonic() < deadline, "child never reached its pause point"
+        time.sleep(0.1)
+
+
+def kill(proc: subprocess.Popen) -> None:
+    """SIGKILL: no cleanup code runs, as in a lost worker."""
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+
+
+def release(marker: Path) -> None:
+    marker.with_suffix(".go").write_text("go")
