@@ -71,7 +71,7 @@ class KnownIdentifiersRecognizer(Recognizer):
                 before = text[start - 1] if start else " "
                 after = text[end] if end < len(text) else " "
                 if not before.isalnum() and not after.isalnum():
-                    spans.append(Span(start, end, "case_number", "[ID]"))
+                    spans.append(Span(start, end, "id", "[ID]"))
                 start = text.find(value, end)
         if self.name_words:
             for m in _WORD.finditer(text):
