@@ -210,6 +210,83 @@ def _fill_dos(case: Case, item: Item) -> None:
         item.text = item.text.replace("{dos}", case.date(dos, "mdyy"))
 
 
+REPORT_OPENERS = (
+    "The report dated {date} by {name} indicates that {finding}",
+    "The report dated {date} by {name} indicates that {finding}",
+    "According to the progress report of {name} dated {date}, {finding}",
+    "On {date}, {name} noted that {finding}",
+    "A follow-up evaluation on {date} with {name} documents that {finding}",
+)
+
+
+def _leak_employer(case: Case) -> str:
+    employer = case.plant("employer", case.employer)
+    return f"The patient works for {employer} and was injured lifting boxes."
+
+
+def _leak_phone(case: Case) -> str:
+    return f"The office can be reached at {case.plant('phone', case.faker.phone())}."
+
+
+def _leak_fax(case: Case) -> str:
+    return f"The request was faxed from {case.plant('fax', case.faker.phone())}."
+
+
+def _leak_insurer(case: Case) -> str:
+    return (
+        f"The claims administrator, {case.plant('insurer', case.insurer)}, referred the "
+        "request to utilization review."
+    )
+
+
+def _leak_adj(case: Case) -> str:
+    return f"The case is before the WCAB under {case.plant('adj_number', case.adj_number)}."
+
+
+def _leak_address(case: Case) -> str:
+    street, city, zip_code = case.address
+    return (
+        f"The patient lives at {case.plant('address', street)}, {case.plant('city', city)}, "
+        f"CA {case.plant('zip', zip_code)} and drives to appointments."
+    )
+
+
+def _leak_email(case: Case) -> str:
+    return f"Records were sent by email to {case.plant('email', case.faker.email(case.adjuster))}."
+
+
+def _leak_attorney(case: Case) -> str:
+    name = case.name(case.attorney)
+    return (
+        f"The applicant's attorney {name} requested an expedited review."
+        if name
+        else ("The applicant's attorney requested an expedited review.")
+    )
+
+
+def _leak_mrn(case: Case) -> str:
+    return f"The hospital chart ({case.plant('mrn', case.faker.mrn())}) was reviewed."
+
+
+def _leak_ssn(case: Case) -> str:
+    return f"The intake form lists the SSN as {case.plant('ssn', case.faker.ssn())}."
+
+
+# (chance per summary paragraph, sentence): identifiers where real summaries leak them.
+LEAKS = (
+    (0.2, _leak_employer),
+    (0.08, _leak_phone),
+    (0.05, _leak_fax),
+    (0.08, _leak_insurer),
+    (0.05, _leak_adj),
+    (0.04, _leak_address),
+    (0.03, _leak_email),
+    (0.08, _leak_attorney),
+    (0.03, _leak_mrn),
+    (0.01, _leak_ssn),
+)
+
+
 def _summary(case: Case) -> list[str]:
     rng = case.rng
     sex = case.gender.lower()
@@ -250,19 +327,13 @@ def _summary(case: Case) -> list[str]:
         when = case.injury_date + timedelta(days=rng.randint(10, 700))
         when = min(when, case.application_date - timedelta(days=rng.randint(1, 30)))
         finding = rng.choice(reasons.HISTORY)
-        sentences = [
-            f"The report dated {case.date(when)} by {name} indicates that "
-            f"{finding[0].lower()}{finding[1:]}"
-        ]
+        finding = finding[0].lower() + finding[1:]
+        opener = rng.choice(REPORT_OPENERS)
+        sentences = [opener.format(date=case.date(when), name=name, finding=finding)]
         sentences += rng.sample(reasons.HISTORY, k=rng.randint(1, 5))
-        if rng.random() < 0.25:
-            sentences.append(
-                f"The patient works for {case.planted.add('employer', case.employer)}"
-                f" and was injured lifting boxes."
-            )
-        if rng.random() < 0.15:
-            phone = case.planted.add("phone", case.faker.phone())
-            sentences.append(f"The office can be reached at {phone}.")
+        for chance, leak in LEAKS:
+            if rng.random() < chance:
+                sentences.append(leak(case))
         paras.append(" ".join(sentences))
     return paras
 
