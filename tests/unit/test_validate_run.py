@@ -161,6 +161,8 @@ def test_a_missing_column_fails_every_document():
     failed = caught.value.result.failed
     assert set(failed) == {doc_id(n) for n in range(3)}
     assert all("determinations.columns" in names for names in failed.values())
+    errors = {o.name: o.error for o in caught.value.result.outcomes if o.error}
+    assert errors["determinations.priority.in_set"] == "MetricResolutionError"  # a class name
 
 
 @pytest.mark.parametrize("table", ["determinations", "treatments"])

@@ -67,10 +67,24 @@ def _columns(kwargs: dict[str, Any]) -> list[str]:
     return cols or list(kwargs.get("column_list", []))
 
 
+def _exception_class(info: dict[str, Any]) -> str | None:
+    """The raised exception's class name only: GX messages can quote data values."""
+    infos = (
+        [info] if "raised_exception" in info else [v for v in info.values() if isinstance(v, dict)]
+    )
+    for item in infos:
+        if item.get("raised_exception"):
+            lines = str(item.get("exception_traceback") or "").strip().splitlines()
+            last = lines[-1] if lines else ""
+            name = last.split(":", 1)[0].strip().rsplit(".", 1)[-1]
+            return name if name.isidentifier() else "error"
+    return None
+
+
 def _outcome(result, suite_name: str, rows: int) -> ExpectationOutcome:
     config = result.expectation_config
-    info = result.exception_info or {}
-    raised = bool(info.get("raised_exception"))
+    error = _exception_class(result.exception_info or {})
+    raised = error is not None
     index_list = (result.result or {}).get("unexpected_index_list")
     outcome = ExpectationOutcome(
         name=(config.meta or {}).get("name", config.type),
@@ -80,8 +94,7 @@ def _outcome(result, suite_name: str, rows: int) -> ExpectationOutcome:
         success=bool(result.success) and not raised,
         evaluated_rows=rows,
     )
-    if raised:
-        outcome.error = str(info.get("exception_message", "")).split(":", 1)[0][:80] or "error"
+    outcome.error = error
     if outcome.success:
         return outcome
     docs = [] if raised or index_list is None else [r.get("document_id") for r in index_list]
