@@ -3,7 +3,7 @@
 Usage: lake_child.py SOURCE LAKE RUN_ID MARKER [PAUSE_AT] [--reprocess] [--batch-size N]
 
 With PAUSE_AT (`publish.install`, `publish.write_snapshot`, `ledger.write_run_rows`,
-`pipeline.process_batch`), the named function, when first called, writes MARKER and waits
+`pipeline.process_batch:2`), the named function, at its first (or Nth) call, writes MARKER and waits
 until MARKER.go appears: the test then kills the process (SIGKILL) or stops the S3 server
 and lets it go on. The pipeline's own code is not altered; only the pause is added.
 """
@@ -18,7 +18,10 @@ import time
 from pathlib import Path
 
 
-def pause_before(dotted: str, marker: Path) -> None:
+def pause_before(spec: str, marker: Path) -> None:
+    """Pause before the Nth call (`module.func:N`, default the first) of a function."""
+    dotted, _, nth = spec.partition(":")
+    pause_call = int(nth or 1)
     module_name, func_name = dotted.rsplit(".", 1)
     module = importlib.import_module(f"imr_lake.{module_name}")
     original = getattr(module, func_name)
@@ -27,7 +30,7 @@ def pause_before(dotted: str, marker: Path) -> None:
     @functools.wraps(original)
     def wrapper(*args, **kwargs):
         state["calls"] += 1
-        if state["calls"] == 1:
+        if state["calls"] == pause_call:
             marker.write_text("paused")
             go = marker.with_suffix(".go")
             while not go.exists():

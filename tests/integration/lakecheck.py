@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -83,6 +84,15 @@ def assert_consistent(source_url: str, lake_url: str, expected_objects: int | No
 
 def assert_summary_adds_up(summary) -> None:
     assert summary.published + summary.quarantined + summary.failed == summary.discovered
+
+
+def assert_output_adds_up(output: str) -> dict[str, int]:
+    """The summary printed by a run: published + quarantined + failed == discovered."""
+    discovered = int(re.search(r"(\d+) letters discovered", output).group(1))
+    last = output.strip().splitlines()[-1]
+    counts = {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", last)}
+    assert counts["published"] + counts["quarantined"] + counts["failed"] == discovered, output
+    return {**counts, "discovered": discovered}
 
 
 def start_child(
