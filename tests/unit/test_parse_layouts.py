@@ -179,3 +179,17 @@ def test_professional_review_items() -> None:
     assert second.guideline_sources == ["Other"]
     assert second.rationale == "Acupuncture is recommended as an option."
     assert letter.overall_outcome == "Partially Overturned"
+
+
+def test_a_parser_crash_becomes_a_code_without_letter_text(monkeypatch, caplog) -> None:
+    from imr_lake.parse.letter import LetterParser
+
+    def explode(self, text: str):
+        raise ValueError("CM13-0004567 Jane Q. Doe")
+
+    monkeypatch.setattr(LetterParser, "parse", explode)
+    with pytest.raises(DocumentError) as info:
+        parse_text(LETTER)
+    assert info.value.code is ErrorCode.UNKNOWN_LAYOUT
+    assert "CM13" not in str(info.value) and "Doe" not in caplog.text
+    assert "ValueError" in caplog.text

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from functools import cache
 from typing import Protocol
 
 from imr_lake.errors import DocumentError, ErrorCode
 from imr_lake.model import ParsedLetter
+
+log = logging.getLogger(__name__)
 
 
 class LayoutParser(Protocol):
@@ -41,5 +44,19 @@ def detect_layout(text: str) -> LayoutParser:
 
 
 def parse_text(text: str) -> ParsedLetter:
-    """Text of a whole letter (pages joined) to its parsed fields."""
-    return detect_layout(text).parse(text)
+    """Text of a whole letter (pages joined) to its parsed fields.
+
+    A parser that fails on a letter it detected reports `unknown_layout` (its wording is
+    not one the parser reads) instead of an exception that would stop a batch; the log
+    names the exception type only, never letter text.
+    """
+    parser = detect_layout(text)
+    try:
+        return parser.parse(text)
+    except DocumentError:
+        raise
+    except Exception as exc:  # a parser bug must not stop the batch or leak text
+        log.warning("%s parser failed: %s", parser.name, type(exc).__name__)
+        raise DocumentError(
+            ErrorCode.UNKNOWN_LAYOUT, f"{parser.name} parser could not read this letter"
+        ) from None
