@@ -130,3 +130,33 @@ def test_identifiers_are_planted_in_many_kinds(tmp_path: Path) -> None:
     kinds = {i["kind"] for r in records for i in r["identifiers"]}
     assert {"name", "date", "case_number", "claim_number", "address", "city", "zip"} <= kinds
     assert {"insurer", "phone", "fax", "email", "adj_number", "mrn", "url", "ssn"} <= kinds
+
+
+def test_some_letters_use_typographic_apostrophes(corpus: tuple[Path, list[dict]]) -> None:
+    dumped = [json.dumps(r["raw"], ensure_ascii=False) for r in corpus[1] if r["raw"]]
+    assert any("\u2019" in d for d in dumped)
+    assert any("'" in d for d in dumped)
+
+
+def test_cli_rejects_unknown_layouts(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from imr_lake.cli import main
+
+    assert (
+        main(
+            [
+                "generate",
+                "--out",
+                str(tmp_path),
+                "--count",
+                "1",
+                "--seed",
+                "1",
+                "--layouts",
+                "nonsense",
+            ]
+        )
+        == 2
+    )
+    assert "unknown layouts" in capsys.readouterr().err
+    assert main(["generate", "--out", str(tmp_path), "--count", "2", "--seed", "1"]) == 0
+    assert len((tmp_path / TRUTH_FILE).read_text().splitlines()) == 2

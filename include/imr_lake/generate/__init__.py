@@ -95,8 +95,11 @@ def generate_corpus(
     seed: int,
     layouts: list[str] | None = None,
     bad_share: float = 0.0,
+    progress: bool = False,
 ) -> list[dict]:
-    """Write `count` files and `out/ground_truth.jsonl`; return the truth records."""
+    """Write `count` files and `out/ground_truth.jsonl`; return the truth records.
+
+    `progress` shows a bar (for a terminal); the files do not depend on it."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     available = writers()
@@ -106,7 +109,12 @@ def generate_corpus(
         raise ValueError(f"unknown layouts {unknown}; choose from {sorted(available)}")
     bad = bad_positions(count, seed, bad_share)
     records = []
-    for index in range(count):
+    indices = range(count)
+    if progress:
+        from tqdm import tqdm
+
+        indices = tqdm(indices, desc="letters", unit="file")
+    for index in indices:
         data, record = make_file(index, seed, layouts[index % len(layouts)], bad.get(index))
         name = f"imr_{index:06d}.pdf"
         (out / name).write_bytes(data)
@@ -119,9 +127,18 @@ def generate_corpus(
 
 
 def cli_main(args: argparse.Namespace) -> int:
-    records = generate_corpus(
-        Path(args.out), args.count, args.seed, layouts=args.layouts, bad_share=args.bad_share
-    )
+    try:
+        records = generate_corpus(
+            Path(args.out),
+            args.count,
+            args.seed,
+            layouts=args.layouts,
+            bad_share=args.bad_share,
+            progress=sys.stderr.isatty(),
+        )
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     bad = sum(1 for r in records if r["error_code"])
     print(f"wrote {len(records)} files ({bad} bad) and {TRUTH_FILE} to {args.out}", file=sys.stderr)
     return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from imr_lake.generate.case import Case
 from imr_lake.generate.flow import Block, Grid, Para
 from imr_lake.generate.layouts.common import (
@@ -21,6 +23,11 @@ INTRO = (
     "The expert reviewer developed the following clinical case summary based on a review of "
     "the case file, including all medical records:"
 )
+
+
+def _wrap_at(rng: random.Random) -> float:
+    """Share of the line a heading may use: sometimes narrow enough to wrap it."""
+    return rng.choice((1.0, 1.0, 1.0, 1.0, 1.0, 0.3))
 
 
 class HeaderTableWriter:
@@ -58,7 +65,7 @@ class HeaderTableWriter:
         rng = case.rng
         bold = rng.random() < 0.6
         blocks: list[Block] = [
-            Para(ISSUES, bold=True, space_before=14, keep_with_next=True),
+            Para(ISSUES, bold=True, space_before=14, keep_with_next=True, width=_wrap_at(rng)),
             Para(
                 "The Final Determination was based on decisions for the disputed "
                 "items/services set forth below:"
@@ -105,11 +112,12 @@ class HeaderTableWriter:
                 f"{BOILERPLATE_REVIEWER[1]} {BOILERPLATE_REVIEWER[2]}"
             ),
         ]
+        wrap_at = _wrap_at(rng)
         if rng.random() < 0.15:  # heading and first line on one baseline: extracted joined
             blocks.append(Para(INTRO, lead=SUMMARY, space_before=14))
         else:
             blocks += [
-                Para(SUMMARY, bold=True, space_before=14, keep_with_next=True),
+                Para(SUMMARY, bold=True, space_before=14, keep_with_next=True, width=wrap_at),
                 Para(INTRO),
             ]
         blocks += [Para(p) for p in case.summary]
