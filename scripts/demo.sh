@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/airflow_env.sh
+export IMR_TASK_RETRIES=0  # a demo shows a failure at once instead of retrying
 count=${DEMO_COUNT:-30}
 
 echo "== generating $count sample letters (a few of them broken on purpose) =="
