@@ -210,6 +210,13 @@ def _fill_dos(case: Case, item: Item) -> None:
         item.text = item.text.replace("{dos}", case.date(dos, "mdyy"))
 
 
+PAST_SURGERIES = (
+    "lumbar surgery",
+    "a right knee arthroscopy",
+    "a cervical fusion",
+    "a left shoulder arthroscopy",
+    "carpal tunnel release",
+)
 REPORT_OPENERS = (
     "The report dated {date} by {name} indicates that {finding}",
     "The report dated {date} by {name} indicates that {finding}",
@@ -320,6 +327,9 @@ def _summary(case: Case) -> list[str]:
         first.append(
             f"The utilization review dated {case.date(case.ur_denial_date)} denied {what}."
         )
+    if rng.random() < 0.3:
+        year = case.injury_date.year - rng.randint(1, 12)
+        first.append(f"{subject} is status post {rng.choice(PAST_SURGERIES)} in {year}.")
     paras = [" ".join(first)]
     for _ in range(rng.randint(1, 3) if rng.random() < 0.8 else rng.randint(4, 8)):
         provider = rng.choice(case.providers)
@@ -335,6 +345,10 @@ def _summary(case: Case) -> list[str]:
             if rng.random() < chance:
                 sentences.append(leak(case))
         paras.append(" ".join(sentences))
+    if rng.random() < 0.4:  # the sample's "  request is for ...": a blanked possessive name
+        name = case.name(rng.choice(case.providers))
+        what = lower_first(case.items[-1].text)
+        paras[-1] += f" {name}'s request is for {what}." if name else f"  request is for {what}."
     return paras
 
 

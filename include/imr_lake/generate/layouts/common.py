@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Protocol
 
 from imr_lake.generate.case import Case
@@ -102,3 +103,42 @@ def base_parsed(case: Case, layout: str) -> ParsedLetter:
         ],
         known_names=list(case.known_names),
     )
+
+
+RECORD_KINDS = (
+    "Progress report (PR-2) by {name} dated {d1}",
+    "Primary treating physician's progress reports by {name}, {d1} to {d2}",
+    "Qualified Medical Evaluation by {name}, dated {d1}",
+    "Agreed Medical Evaluation report of {name} dated {d1}",
+    "MRI report dated {d1}, read by {name}",
+    "Request for Authorization (DWC Form RFA) dated {d1}",
+    "Operative report dated {d1} by {name}",
+    "Physical therapy notes dated {d1} to {d2} (12 visits)",
+    "Pharmacy dispensing records dated {d1} to {d2}",
+    "Initial orthopedic evaluation by {name} dated {d1}",
+    "Electrodiagnostic study report dated {d1}",
+    "Psychological evaluation by {name}, Ph.D., dated {d1}",
+)
+
+
+def record_lines(case: Case, n: int) -> list[str]:
+    """Entries of a documents-reviewed list: dated records, often naming their provider."""
+    rng = case.rng
+    span = max((case.application_date - case.injury_date).days, 2)
+    lines = []
+    for _ in range(n):
+        start = case.injury_date + timedelta(days=rng.randint(0, span - 1))
+        end = start + timedelta(days=rng.randint(1, max(1, (case.application_date - start).days)))
+        doctor = (
+            rng.choice(case.providers) if rng.random() < 0.6 else case.faker.person(clinician=True)
+        )
+        template = rng.choice(RECORD_KINDS)
+        name = case.name(doctor, labelled=True, style="full") if "{name}" in template else ""
+        lines.append(
+            template.format(
+                name=name,
+                d1=case.date(start),
+                d2=case.date(end) if "{d2}" in template else "",
+            )
+        )
+    return lines
