@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from imr_lake.config import Limits
-from imr_lake.deid import to_curated
+from imr_lake.deid import audit_document, to_curated
 from imr_lake.errors import DocumentError
 from imr_lake.extract import extract_text
 from imr_lake.parse import parse_text
@@ -52,6 +52,12 @@ def process_document(
         determination, treatments = to_curated(
             letter, sha256=digest, key=key, run_id=run_id, policy=policy
         )
+    with timer.stage("audit"):
+        hits = audit_document(determination, treatments, letter, policy=policy)
     return DocumentResult(
-        sha256=digest, determination=determination, treatments=treatments, seconds=timer.seconds
+        sha256=digest,
+        determination=determination,
+        treatments=treatments,
+        audit_hits=hits,
+        seconds=timer.seconds,
     )
