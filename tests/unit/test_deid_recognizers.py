@@ -48,6 +48,8 @@ def placeholders(recognizer: Recognizer, text: str) -> list[str]:
         ("McAllister, D.O. noted", ["McAllister"]),  # surname alone before a strong degree
         ("Okafor, PhD, found", ["Okafor"]),  # PhD
         ("The report dated by Hughes indicates", ["Hughes"]),  # "by" + census surname
+        ("report dated 05/30/2023 by A. Bennett indicates", ["A. Bennett"]),  # initial
+        ("Plan: A. Continue Norco", []),  # an outline letter, not an initial
         ("report from Andre Clark documents", ["Andre Clark"]),  # "report from"
         ("cc: Linda Smith, adjuster", ["Linda Smith"]),  # cc line
         ("adjuster Michael Rogers called", ["Michael Rogers"]),  # role word

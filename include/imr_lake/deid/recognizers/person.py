@@ -55,6 +55,8 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
 
 
 def _name_like(token: str) -> bool:
+    if len(token) == 2 and token[1] == "." and token[0].isupper():
+        return True  # an initial: "A. Bennett" (not the article "A")
     bare = token.rstrip(".")
     return bare not in NOT_NAMES and bare.capitalize() not in NOT_NAMES
 
