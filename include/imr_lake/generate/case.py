@@ -340,7 +340,8 @@ def _summary(case: Case) -> list[str]:
         finding = finding[0].lower() + finding[1:]
         opener = rng.choice(REPORT_OPENERS)
         sentences = [opener.format(date=case.date(when), name=name, finding=finding)]
-        sentences += rng.sample(reasons.HISTORY, k=rng.randint(1, 5))
+        others = [h for h in reasons.HISTORY if h[1:] != finding[1:]]
+        sentences += rng.sample(others, k=rng.randint(1, 5))
         for chance, leak in LEAKS:
             if rng.random() < chance:
                 sentences.append(leak(case))

@@ -214,7 +214,9 @@ class _Flow:
                 self.grid(block)
             else:
                 nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-                self.para(block, 2 if isinstance(nxt, Para) else 0)
+                # keep-with-next chains (heading, item title, text) move to a new page together
+                chained = isinstance(nxt, Para) and nxt.keep_with_next
+                self.para(block, 5 if chained else 2 if isinstance(nxt, Para) else 0)
         return self.pages
 
 

@@ -20,7 +20,7 @@ NUMBERS = {
     10: "ten",
     12: "twelve",
 }
-SPINE = ("cervical spine", "lumbar spine", "thoracic spine", "lumbar", "cervical")
+SPINE = ("cervical spine", "lumbar spine", "thoracic spine")
 JOINTS = (
     "right shoulder",
     "left shoulder",
@@ -114,7 +114,7 @@ def _pt(rng: random.Random) -> str:
         f"Post-operative physical therapy: 12 visits for the {rng.choice(JOINTS)}",
         f"Aquatic therapy, {times * weeks} sessions",
         f"Occupational therapy 2x6 (12 sessions) for the {rng.choice(JOINTS[4:8])}",
-        f"Additional physical therapy (PT) {times}x{weeks} for the {rng.choice(SPINE[:3])}",
+        f"Additional physical therapy (PT) {times}x{weeks} for the {rng.choice(SPINE)}",
     )
     return rng.choice(forms)
 
@@ -144,11 +144,11 @@ def _acu(rng: random.Random) -> str:
 def _imaging(rng: random.Random) -> str:
     return rng.choice(
         (
-            f"MRI of the {rng.choice(SPINE[:3])} without contrast",
+            f"MRI of the {rng.choice(SPINE)} without contrast",
             f"MRI of the {rng.choice(JOINTS)}",
-            f"Magnetic resonance imaging (MRI) of the {rng.choice(SPINE[:3])}",
-            f"X-rays of the {rng.choice(SPINE[:3])}: 3 views",
-            f"CT scan of the {rng.choice(SPINE[:3])}",
+            f"Magnetic resonance imaging (MRI) of the {rng.choice(SPINE)}",
+            f"X-rays of the {rng.choice(SPINE)}: 3 views",
+            f"CT scan of the {rng.choice(SPINE)}",
             "Bone scan (whole body)",
             f"MR arthrogram of the {rng.choice(JOINTS[:4])}",
             "Flexion/extension X-rays of the lumbar spine",
@@ -239,7 +239,7 @@ def _eval(rng: random.Random) -> str:
             "Orthopedic consultation",
             "Pain management consultation",
             "Follow-up office visit with the primary treating physician",
-            f"Referral to a spine surgeon for the {rng.choice(SPINE[:3])}",
+            f"Referral to a spine surgeon for the {rng.choice(SPINE)}",
             "Neurology consultation",
             "Internal medicine consultation for gastrointestinal complaints",
         )
