@@ -6,7 +6,10 @@ The bad letter is a synthetic letter whose injury date was typed after its decis
 
 from __future__ import annotations
 
+import json
 import random
+import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -130,3 +133,50 @@ def test_over_the_threshold_the_run_fails_and_publishes_nothing(airflow, tmp_pat
 def test_task_log_gives_the_report_path(quarantined) -> None:
     lake, _, run = quarantined
     assert "validation.html" in run.output + run.task_logs()
+
+
+REPORT_TAB_PROBE = """
+import json, sys
+from urllib.parse import quote
+from fastapi.testclient import TestClient
+from airflow.api_fastapi.app import init_auth_manager
+from airflow.api_fastapi.auth.managers.base_auth_manager import COOKIE_NAME_JWT_TOKEN
+from airflow.api_fastapi.auth.managers.simple.user import SimpleAuthManagerUser
+from imr_lake.validate.web import create_app
+
+run_id = sys.argv[1]
+token = init_auth_manager().generate_jwt(SimpleAuthManagerUser(username="ann", role="viewer"))
+client = TestClient(create_app())  # the real access check and the run's lake from the DB
+url = "/reports/imr_ingest/" + quote(run_id, safe="")
+seen = client.get(url, cookies={COOKIE_NAME_JWT_TOKEN: token})
+anonymous = client.get(url)
+missing = client.get("/reports/imr_ingest/no_such_run", cookies={COOKIE_NAME_JWT_TOKEN: token})
+print(json.dumps({"seen": seen.status_code, "page": seen.text, "anonymous": anonymous.status_code,
+                  "anonymous_page": anonymous.text, "missing": missing.status_code}))
+"""
+
+
+def test_report_tab_shows_the_report_to_logged_in_users_only(airflow, quarantined) -> None:
+    """The plugin's route, with Airflow's own auth manager and the run recorded by the DAG."""
+    lake, bad_doc, _ = quarantined
+    quarantine = next((lake / "restricted" / "quarantine").glob("*.parquet"))
+    run_id = pq.read_table(quarantine).column("run_id")[0].as_py()
+    done = subprocess.run(
+        [sys.executable, "-c", REPORT_TAB_PROBE, run_id],
+        env=airflow.env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["seen"] == 200 and RULE in result["page"] and bad_doc in result["page"]
+    assert result["anonymous"] == 401 and RULE not in result["anonymous_page"]
+    assert result["missing"] == 404
+
+
+def test_airflow_loads_the_report_plugin(airflow) -> None:
+    listed = airflow.airflow("plugins", "--output", "json")
+    assert listed.returncode == 0, listed.stderr[-2000:]
+    assert "imr_lake_validation_report" in listed.stdout
+    assert "imr-lake/reports/{DAG_ID}/{RUN_ID}" in listed.stdout
