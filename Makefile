@@ -13,5 +13,8 @@ test: setup
 ui: setup
 	@bash -c 'source scripts/airflow_env.sh && .venv/bin/airflow standalone'
 
+bench: setup
+	@.venv/bin/python -m imr_lake.bench $(BENCH_ARGS)
+
 clean:
 	rm -rf var airflow_home

@@ -1,0 +1,133 @@
+"""One benchmark scenario in a fresh process: `python -m imr_lake.bench.measure KIND ...`.
+
+A fresh process per scenario keeps peak RSS honest (ru_maxrss never goes down) and pays
+each scenario's own imports. The last stdout line is the scenario's JSON result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+
+def _peak_rss_mb() -> dict[str, float]:
+    """Peak RSS of this process and of its largest finished child (Linux: KiB)."""
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"rss_self_mb": round(me / 1024, 1), "rss_children_mb": round(children / 1024, 1)}
+
+
+def _letters(source: Path) -> list[Path]:
+    return sorted(source.glob("*.pdf"))
+
+
+def extract_pdfplumber(source: Path) -> dict[str, Any]:
+    """(a): bare pdfplumber `extract_text` over every page, nothing else."""
+    import pdfplumber
+
+    started = time.perf_counter()
+    pages = errors = 0
+    for path in _letters(source):
+        try:
+            with pdfplumber.open(path) as pdf:
+                for page in pdf.pages:
+                    page.extract_text()
+                    page.close()
+                    pages += 1
+        except Exception:  # a bad file in a corpus with --bad-share
+            errors += 1
+    wall = time.perf_counter() - started
+    return {"wall_s": wall, "pages": pages, "errors": errors, "seconds": {"extract": wall}}
+
+
+def extract_engine(source: Path, engine: str) -> dict[str, Any]:
+    """The project's extraction (envelope checks, limits, error codes) with one engine."""
+    os.environ["IMR_EXTRACT_ENGINE"] = engine
+    from imr_lake.errors import DocumentError
+    from imr_lake.extract import extract_pages
+
+    started = time.perf_counter()
+    pages = errors = 0
+    for path in _letters(source):
+        try:
+            pages += len(extract_pages(path.read_bytes()))
+        except DocumentError:
+            errors += 1
+    wall = time.perf_counter() - started
+    return {"wall_s": wall, "pages": pages, "errors": errors, "seconds": {"extract": wall}}
+
+
+def pipeline(
+    source: Path, lake: Path, workers: int, batch_size: int, engine: str
+) -> dict[str, Any]:
+    """(b)/(c): `run_in_process`, the stages `imr-lake run` and the DAG both call."""
+    os.environ["IMR_EXTRACT_ENGINE"] = engine
+    from imr_lake.pipeline import run_in_process
+
+    started = time.perf_counter()
+    summary = run_in_process(
+        source=str(source), lake=str(lake), workers=workers, batch_size=batch_size
+    )
+    wall = time.perf_counter() - started
+    return {
+        "wall_s": wall,
+        "seconds": summary.seconds,
+        "summary": {k: v for k, v in summary.to_json().items() if k != "seconds"},
+    }
+
+
+def airflow_dag(source: Path, lake: Path, batch_size: int, home: Path, engine: str) -> dict:
+    """(d): the real imr_ingest DAG through `airflow dags test` in a project-local home."""
+    from imr_lake.bench.airflow_run import airflow_env, dag_run_stats
+
+    env = airflow_env(home, engine)
+    conf = {"source": str(source), "lake": str(lake), "batch_size": batch_size}
+    airflow = str(Path(sys.executable).parent / "airflow")
+    started = time.perf_counter()
+    done = subprocess.run(
+        [airflow, "dags", "test", "imr_ingest", "-c", json.dumps(conf)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    wall = time.perf_counter() - started
+    (home / "last_dags_test.log").write_text(done.stdout + done.stderr)
+    if done.returncode != 0:
+        raise SystemExit(f"airflow dags test failed ({done.returncode}): {done.stderr[-2000:]}")
+    return {"wall_s": wall, **dag_run_stats(home)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="imr_lake.bench.measure")
+    parser.add_argument("kind", choices=["extract-pdfplumber", "extract", "pipeline", "airflow"])
+    parser.add_argument("--source", type=Path, required=True)
+    parser.add_argument("--lake", type=Path)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--batch-size", type=int, default=50)
+    parser.add_argument("--engine", default="pdfplumber")
+    parser.add_argument("--airflow-home", type=Path)
+    args = parser.parse_args(argv)
+    if args.kind == "extract-pdfplumber":
+        result = extract_pdfplumber(args.source)
+    elif args.kind == "extract":
+        result = extract_engine(args.source, args.engine)
+    elif args.kind == "pipeline":
+        result = pipeline(args.source, args.lake, args.workers, args.batch_size, args.engine)
+    else:
+        result = airflow_dag(
+            args.source, args.lake, args.batch_size, args.airflow_home, args.engine
+        )
+    result.update(_peak_rss_mb())
+    print(json.dumps(result, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,113 @@
+"""The benchmark's numbers: docs/s, ms per letter per stage, peak RSS, ratios, targets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+STAGES = ("read", "extract", "parse", "deidentify", "stage", "discover", "validate", "publish")
+TARGETS = {
+    "b_over_a": (">=", 0.85),
+    "c_over_b": (">=", 1.7),
+    "d_time_over_b_time": ("<=", 1.5),
+    "peak_rss_mb": ("<", 400.0),
+}
+
+
+def worker_rss(row: dict[str, Any]) -> float:
+    """Peak RSS of a process doing letters: the pool's largest child, or the process itself
+    where it does the letters itself (1 worker, extraction, Airflow's task runner)."""
+    if row["name"].startswith("d"):
+        return row["rss_children_mb"]  # the `airflow dags test` process runs the tasks
+    if row["workers"] > 1:
+        return row["rss_children_mb"]
+    return row["rss_self_mb"]
+
+
+def coordinator_rss(row: dict[str, Any]) -> float | None:
+    """Peak RSS of the process that discovers, validates and publishes for a pool."""
+    return row["rss_self_mb"] if row["workers"] > 1 else None
+
+
+def derive(row: dict[str, Any], letters: int) -> dict[str, Any]:
+    row["letters"] = letters
+    row["docs_per_s"] = letters / row["wall_s"]
+    row["ms_per_letter"] = {
+        stage: 1000 * row["seconds"][stage] / letters
+        for stage in STAGES
+        if stage in row.get("seconds", {})
+    }
+    row["worker_rss_mb"] = worker_rss(row)
+    row["coordinator_rss_mb"] = coordinator_rss(row)
+    return row
+
+
+def ratios(rows: dict[str, dict[str, Any]]) -> dict[str, float]:
+    """Ratios of the same run; docs/s over docs/s except (d), a time over a time."""
+    out: dict[str, float] = {}
+
+    def pair(name: str, top: str, bottom: str) -> None:
+        if top in rows and bottom in rows:
+            out[name] = rows[top]["docs_per_s"] / rows[bottom]["docs_per_s"]
+
+    pair("b_over_a", "b", "a")
+    pair("c_over_b", "c", "b")
+    if "d" in rows and "b" in rows:
+        out["d_time_over_b_time"] = rows["d"]["wall_s"] / rows["b"]["wall_s"]
+    pair("pdfium_extract_speedup", "a_pdfium", "a")
+    pair("pdfium_b_speedup", "b_pdfium", "b")
+    pair("pdfium_c_speedup", "c_pdfium", "c")
+    pair("pdfium_b_over_a_pdfium", "b_pdfium", "a_pdfium")
+    pair("pdfium_c_over_b_pdfium", "c_pdfium", "b_pdfium")
+    return out
+
+
+def targets(rows: dict[str, dict[str, Any]], found: dict[str, float]) -> dict[str, Any]:
+    """Each target of issue 9 with its value and whether this run met it."""
+    met: dict[str, Any] = {}
+    for name, (op, bound) in TARGETS.items():
+        if name == "peak_rss_mb":
+            peaks = [r["worker_rss_mb"] for k, r in rows.items() if k in ("b", "c", "d")]
+            peaks += [r["coordinator_rss_mb"] or 0 for k, r in rows.items() if k in ("c",)]
+            if not peaks:
+                continue
+            value = max(peaks)
+        elif name in found:
+            value = found[name]
+        else:
+            continue
+        ok = value >= bound if op == ">=" else value <= bound if op == "<=" else value < bound
+        met[name] = {"value": round(value, 3), "target": f"{op} {bound}", "met": ok}
+    return met
+
+
+def _fmt(value: float | None, digits: int = 1) -> str:
+    return "" if value is None else f"{value:.{digits}f}"
+
+
+def table(rows: dict[str, dict[str, Any]]) -> str:
+    """A Markdown table (readable on a terminal, pasteable into docs/benchmark.md)."""
+    stages = [s for s in STAGES if any(s in r["ms_per_letter"] for r in rows.values())]
+    head = ["scenario", "wall s", "docs/s"] + [f"{s} ms" for s in stages]
+    head += ["worker RSS MB", "coord. RSS MB", "load"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for name, r in rows.items():
+        cells = [f"({name}) {r['label']}", _fmt(r["wall_s"]), _fmt(r["docs_per_s"], 2)]
+        cells += [_fmt(r["ms_per_letter"].get(s)) for s in stages]
+        cells += [
+            _fmt(r["worker_rss_mb"], 0),
+            _fmt(r["coordinator_rss_mb"], 0),
+            f"{r['load_before']:.1f}/{r['load_after']:.1f}",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def summary_lines(found: dict[str, float], met: dict[str, Any], equivalence: Any) -> list[str]:
+    lines = ["", "ratios (same run): " + ", ".join(f"{k}={v:.2f}" for k, v in found.items())]
+    for name, t in met.items():
+        lines.append(
+            f"target {name}: {t['value']} (want {t['target']}) {'MET' if t['met'] else 'NOT MET'}"
+        )
+    if equivalence is not None:
+        lines.append(f"pypdfium2 vs pdfplumber curated records: {equivalence}")
+    return lines
