@@ -20,8 +20,8 @@ WHY: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "The treating physician documents a decrease in pain from 8/10 to 4/10 with the "
             "medication and an improved ability to perform activities of daily living.",
             "A signed pain agreement is on file and urine drug screens have been consistent.",
-            "The patient is over 65 years of age and takes NSAIDs, so a proton pump inhibitor is "
-            "supported for gastrointestinal protection.",
+            "The patient takes NSAIDs and has a history of gastritis, so a proton pump "
+            "inhibitor is supported for gastrointestinal protection.",
         ),
     ),
     "physical_therapy": (

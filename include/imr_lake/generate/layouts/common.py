@@ -50,11 +50,11 @@ def grid_date(case: Case, d) -> str:
     return case.planted.add("date", style(d))
 
 
-def reviewer_prose(case: Case) -> str:
+def reviewer_prose(case: Case, noun: str = "The physician reviewer") -> str:
     spec = case.specialties[0]
     sub = f", has a subspecialty in {case.subspecialty}" if case.subspecialty else ""
     return (
-        f"The physician reviewer is Board Certified in {spec}{sub} and is licensed to "
+        f"{noun} is Board Certified in {spec}{sub} and is licensed to "
         f"practice in {case.licensed_in}. He/she has been in active clinical practice for "
         f"{case.years_in_practice} and is currently working at least 24 hours a week in "
         "active practice."
