@@ -53,9 +53,32 @@ def format_table(columns: list[str], rows: list[tuple]) -> str:
     return "\n".join([line, rule, *body])
 
 
+RETRIES = 3
+
+
+def _retired_file(exc: Exception) -> bool:
+    """A file of the snapshot the view was built on was deleted by a newer commit."""
+    text = str(exc)
+    return "FileNotFoundError" in text or "No such file" in text or "NoSuchKey" in text
+
+
+def execute(lake_url: str, sql: str, con: Any = None) -> tuple[Any, Any]:
+    """Run one statement on the newest snapshot; if a commit retired one of its files
+    meanwhile, run it again on the next snapshot (which holds the same or newer rows).
+    Returns the connection used (a fresh one after a retry) and the cursor."""
+    con = con or connect(lake_url)
+    for attempt in range(RETRIES):
+        try:
+            return con, con.execute(sql)
+        except Exception as exc:
+            if attempt == RETRIES - 1 or not _retired_file(exc):
+                raise
+            con = connect(lake_url)
+    raise AssertionError("unreachable")
+
+
 def query(lake_url: str, sql: str) -> tuple[list[str], list[tuple]]:
-    con = connect(lake_url)
-    cursor = con.execute(sql)
+    _, cursor = execute(lake_url, sql)
     return [d[0] for d in cursor.description], cursor.fetchall()
 
 
@@ -65,7 +88,7 @@ def run_sql(lake_url: str, sql: str | None) -> int:
     statements = [sql] if sql else _prompt()
     for statement in statements:
         try:
-            cursor = con.execute(statement)
+            con, cursor = execute(lake_url, statement, con)
         except Exception as exc:  # show DuckDB's message, keep the prompt going
             print(f"error: sql: {exc}", file=sys.stderr)
             if sql:

@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from imr_lake.lakesql import connect
+from imr_lake.lakesql import query
 from imr_lake.ledger import FAILED, PUBLISHED, QUARANTINED, current_state
 from imr_lake.storage import Lake, Source
 
@@ -26,14 +26,14 @@ CHILD = Path(__file__).with_name("lake_child.py")
 
 def view_counts(lake_url: str) -> dict[str, int]:
     """Rows and distinct keys through the DuckDB views of the newest snapshot."""
-    con = connect(lake_url)
-    rows, docs = con.execute(
-        "SELECT count(*), count(DISTINCT document_id) FROM determinations"
-    ).fetchone()
-    items, distinct_items = con.execute(
-        "SELECT count(*), count(DISTINCT (document_id, item_number)) FROM treatments"
-    ).fetchone()
-    return {"rows": rows, "documents": docs, "items": items, "distinct_items": distinct_items}
+    _, [row] = query(
+        lake_url,
+        "SELECT (SELECT count(*) FROM determinations), "
+        "(SELECT count(DISTINCT document_id) FROM determinations), "
+        "(SELECT count(*) FROM treatments), "
+        "(SELECT count(DISTINCT (document_id, item_number)) FROM treatments)",
+    )
+    return dict(zip(("rows", "documents", "items", "distinct_items"), row, strict=True))
 
 
 def glob_counts(lake_url: str) -> dict[str, int]:
@@ -55,8 +55,7 @@ def glob_counts(lake_url: str) -> dict[str, int]:
 
 
 def curated_ids(lake_url: str) -> set[str]:
-    con = connect(lake_url)
-    return {r[0] for r in con.execute("SELECT document_id FROM determinations").fetchall()}
+    return {r[0] for r in query(lake_url, "SELECT document_id FROM determinations")[1]}
 
 
 def assert_consistent(source_url: str, lake_url: str, expected_objects: int | None = None) -> dict:
