@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from imr_lake.validate.runner import ExpectationOutcome
@@ -25,7 +25,6 @@ class ValidationResult:
     max_failed_share: float
     report_html: str = ""
     suite_version: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def failed_share(self) -> float:

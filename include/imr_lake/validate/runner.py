@@ -16,8 +16,6 @@ from typing import Any
 
 import pandas as pd
 
-ALL_DOCUMENTS = "*"
-
 
 @dataclass
 class ExpectationOutcome:
