@@ -75,9 +75,13 @@ def test_mapped_batches_run_on_both_celery_workers_and_the_lake_is_complete(
             "AWS_DEFAULT_REGION": "us-east-1",
             "IMR_PSEUDONYM_KEY": pseudonym_key,
         }
+        started = time.monotonic()
+        phases: dict[str, float] = {}
         with stack(tmp_path / "stack", extra_env) as parts:
             cluster = parts["airflow"]
+            phases["services"] = time.monotonic() - started
             migrated = cluster.airflow("db", "migrate")
+            phases["migrate"] = time.monotonic() - started
             assert migrated.returncode == 0, migrated.stderr[-3000:]
             api = cluster.start("api-server", "api-server", "--port", str(cluster.api_port))
             cluster.start("scheduler", "scheduler")
@@ -107,7 +111,9 @@ def test_mapped_batches_run_on_both_celery_workers_and_the_lake_is_complete(
                 )
                 assert trigger.status_code == 200, trigger.text
                 run_id = trigger.json()["dag_run_id"]
+                phases["triggered"] = time.monotonic() - started
                 state = _wait_run(client, run_id, RUN_TIMEOUT)
+                phases["run_done"] = time.monotonic() - started
                 tis = client.get(
                     f"/dags/imr_ingest/dagRuns/{run_id}/taskInstances",
                     params={"task_id": "process_batch", "limit": 100},
@@ -116,6 +122,8 @@ def test_mapped_batches_run_on_both_celery_workers_and_the_lake_is_complete(
                 print(cluster.logs())
                 raise
             assert state == "success", cluster.logs()
+        phases["stopped"] = time.monotonic() - started
+        print("scale-out phases (s since start):", {k: round(v) for k, v in phases.items()})
 
         batches = [t for t in tis if t["task_id"] == "process_batch"]
         assert len(batches) == math.ceil(LETTERS / BATCH)
