@@ -60,6 +60,7 @@ def test_priority_and_claim_labels() -> None:
         ("The patient is a 44 year old individual. He reports pain.", 44, None),
         ("The patient is a female with a date of injury of 1/2/2010.", None, "Female"),
         ("This 29-year-old man was struck by a forklift.", 29, "Male"),
+        ("The patient is a 47 y/o male.", 47, "Male"),
     ],
 )
 def test_age_and_gender(summary: str, age: int | None, gender: str | None) -> None:

@@ -174,3 +174,24 @@ def test_pronouns_alone_leave_gender_null() -> None:
     letter = parse_text(_letter(GRID, HOW, summary + " He reports pain.", ISSUES_HEAD, ITEM1))
     assert letter.patient_gender is None
     assert letter.patient_age == 36
+
+
+def test_line_end_hyphens_kinds() -> None:
+    from imr_lake.parse.text import clean_text
+
+    assert clean_text("the short-\nand long-term goals") == "the short- and long-term goals"
+    assert clean_text("post-\noperative therapy") == "post-operative therapy"
+    assert clean_text("Rehabili-\ntation and") == "Rehabilitation and"
+    assert clean_text("MTUS -\nPage 2 of 3\fACOEM") == "MTUS -\nACOEM"
+
+
+def test_a_label_at_the_top_of_two_pages_is_not_a_running_header() -> None:
+    from imr_lake.parse.text import clean_text
+
+    pages = [
+        "first page body\nmore body\nmore body\nlast line",
+        "Rationale for the Decision:\nsecond page\nmore body\nend two",
+        "Rationale for the Decision:\nthird page\nmore body\nend three",
+        "fourth page\nmore body\nmore body\nend four",
+    ]
+    assert clean_text("\n\f\n".join(pages)).count("Rationale for the Decision:") == 2

@@ -157,11 +157,25 @@ def compare(report: Report, where: str, truth: dict[str, Any], got: dict[str, An
         report.names_recall.add(found / len(names), where, names, got.get("known_names"))
 
 
-def evaluate(corpus: Path, records: Iterable[dict[str, Any]], workers: int) -> Report:
-    records = list(records)
+def extract_all(
+    corpus: Path, records: list[dict[str, Any]], workers: int, cache: Path | None
+) -> list[tuple[str | None, str | None]]:
+    """Extraction of every file (in worker processes); cached when `cache` is given."""
+    if cache is not None and cache.exists():
+        return [tuple(x) for x in json.loads(cache.read_text())]
     paths = [str(corpus / r["file"]) for r in records]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         extracted = list(pool.map(_extract, paths, chunksize=8))
+    if cache is not None:
+        cache.write_text(json.dumps(extracted))
+    return extracted
+
+
+def evaluate(
+    corpus: Path, records: Iterable[dict[str, Any]], workers: int, cache: Path | None = None
+) -> Report:
+    records = list(records)
+    extracted = extract_all(corpus, records, workers, cache)
     report = Report()
     import imr_lake.parse
 
@@ -263,7 +277,8 @@ def main(argv: list[str] | None = None) -> int:
             for r in bad_records:
                 r["file"] = f"../bad/{r['file']}"
             records += bad_records
-        report = evaluate(good, records, args.workers)
+        cache = root / "extracted.json" if args.corpus else None
+        report = evaluate(good, records, args.workers, cache)
     table, ok = render(report)
     layouts_line = ", ".join(f"{k}={v}" for k, v in sorted(report.layouts.items()))
     print(

@@ -12,7 +12,7 @@ import re
 from imr_lake.parse.text import flatten
 
 _AGE_RE = re.compile(
-    r"\b(\d{1,3})[\s-]*(?:year|yr)s?[\s-]*old\b(?P<rest>[^.;\n]{0,60})",
+    r"\b(\d{1,3})[\s-]*(?:(?:year|yr)s?[\s-]*old\b|y/o\b|y\.o\.|yo\b)(?P<rest>[^.;\n]{0,60})",
     re.IGNORECASE,
 )
 _AGE_ALT_RE = re.compile(r"\b(?:aged?|age of)\s+(\d{1,3})\b", re.IGNORECASE)

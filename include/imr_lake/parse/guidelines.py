@@ -91,7 +91,8 @@ def first_sentence(text: str) -> str:
 
 
 _WHY_RE = re.compile(
-    r"(?:The|This|These|Those|It|Such|Per|Guidelines?)\b[^.]{0,200}?\b(?:address(?:es|ed)?|"
+    r"(?:The|This|These|Those|It|Such|Per|Guidelines?)\b(?:[^.]|\.(?!\s)){0,250}?"
+    r"\b(?:address(?:es|ed)?|"
     r"used|relied|select(?:ed)?|chosen|appropriate|relevant|applies|apply|applicable|"
     r"pertinent|because)\b"
 )

@@ -18,7 +18,7 @@ from imr_lake.parse.text import flatten
 DECISION_RE = re.compile(
     r":[ \t]*\n?[ \t]*(Upheld|Overturned|UPHELD|OVERTURNED)\b[ \t.]*(?=\n|$| )"
 )
-_SENTENCE_END_RE = re.compile(r"(?:[a-z0-9)\]%'\"]{2}\.|[!?:])[\"')]?$")
+_SENTENCE_END_RE = re.compile(r"(?:[a-z0-9)\]%'\"]{2}\.|[!?])[\"')]?$")
 _MAX_NAME_LINES = 4
 _NUMBERING_RE = re.compile(r"^\s*(?:(?:Item|Issue)\s*#?\s*)?\d{1,2}\s*[.):]\s+", re.IGNORECASE)
 TRAILER_RE = re.compile(
@@ -48,10 +48,11 @@ def _name_start(chunk: str) -> int:
     line that ends a sentence (at most a few lines back).
     """
     lines = chunk.split("\n")
+    for back in range(1, min(len(lines), _MAX_NAME_LINES) + 1):
+        if _NUMBERING_RE.match(lines[-back]):
+            return len(chunk) - len("\n".join(lines[-back:]))
     keep = 1
     while keep < len(lines) and keep < _MAX_NAME_LINES:
-        if _NUMBERING_RE.match(lines[-keep]):
-            break
         before = lines[-keep - 1].rstrip()
         if not before or _SENTENCE_END_RE.search(before):
             break

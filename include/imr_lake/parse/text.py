@@ -18,6 +18,15 @@ _TRAILING_FOOTER_RE = re.compile(r"\s+Page\s+\d+\s+of\s+\d+\s*$", re.IGNORECASE)
 _DIGITS_RE = re.compile(r"\d+")
 _SPACES_RE = re.compile(r"[ \t\u00a0]+")
 _HYPHEN_END_RE = re.compile(r"([A-Za-z])-$")
+_LAST_WORD_RE = re.compile(r"[A-Za-z-]+$")
+_SUSPENDED_NEXT = frozenset(("and", "or", "to", "nor", "through", "versus", "vs"))
+_COMPOUND_PREFIXES = frozenset(
+    """
+    post pre non bi tri multi anti self well follow long short sub semi over under inter
+    intra extra full part low high one two three four five six seven eight nine ten x co
+    re de mid cross left right non-steroidal follow-up work home in out up
+    """.split()
+)
 _CASE_HEADER_RE = re.compile(r"\bCM\d{2}-\d{5,8}\b")
 _MAX_HEADER_CHARS = 80
 _HEADER_ZONE = 3  # lines at the top and bottom of a page that may be running headers
@@ -28,17 +37,31 @@ def _shape(line: str) -> str:
     return _DIGITS_RE.sub("#", line.strip())
 
 
-def _running_lines(pages: list[list[str]]) -> set[str]:
-    """Line shapes at the top or bottom of at least two pages: headers and footers."""
+def _edge_keys(lines: list[str]) -> dict[int, tuple[str, int, str]]:
+    """Line index -> (edge, position from that edge, shape) for a page's edge lines."""
+    keys = {}
+    for i in range(min(_HEADER_ZONE, len(lines))):
+        keys[i] = ("top", i, _shape(lines[i]))
+    for k in range(min(_HEADER_ZONE, len(lines))):
+        i = len(lines) - 1 - k
+        keys.setdefault(i, ("bottom", k, _shape(lines[i])))
+    return keys
+
+
+def _running_lines(pages: list[list[str]]) -> set[tuple[str, int, str]]:
+    """Lines repeated at the same place on (nearly) every page: headers and footers.
+
+    A body line can land at a page's edge on two pages by chance (a label repeated per
+    item), so a running line must be at the same position on all pages but one.
+    """
     if len(pages) < 2:
         return set()
-    counts: dict[str, int] = {}
+    counts: dict[tuple[str, int, str], int] = {}
     for lines in pages:
-        edge = {_shape(x) for x in lines[:_HEADER_ZONE] + lines[-_HEADER_ZONE:] if x.strip()}
-        for shape in edge:
-            counts[shape] = counts.get(shape, 0) + 1
-    needed = max(2, (len(pages) + 1) // 2)
-    return {shape for shape, n in counts.items() if n >= needed}
+        for key in set(_edge_keys(lines).values()):
+            counts[key] = counts.get(key, 0) + 1
+    needed = max(2, len(pages) - 1)
+    return {key for key, n in counts.items() if n >= needed}
 
 
 def _is_case_header(line: str) -> bool:
@@ -46,20 +69,20 @@ def _is_case_header(line: str) -> bool:
     return len(line) <= _MAX_HEADER_CHARS and bool(_CASE_HEADER_RE.search(line))
 
 
-def _strip_page(lines: list[str], running: set[str], first: bool) -> list[str]:
+def _strip_page(lines: list[str], running: set[tuple[str, int, str]], first: bool) -> list[str]:
     """Drop page numbers anywhere, running headers at the page's edges.
 
     The first page keeps its top lines: a letterhead or label block lives there, and
     detection and the label fields read them.
     """
     out = []
-    last = len(lines) - _HEADER_ZONE
+    edges = _edge_keys(lines) if running else {}
     for i, line in enumerate(lines):
         if _FOOTER_RE.match(line):
             continue
         at_top = i < _HEADER_ZONE and not first
-        at_bottom = i >= last
-        if (at_top or at_bottom) and _shape(line) in running:
+        key = edges.get(i)
+        if key and key in running and (key[0] == "bottom" or at_top):
             continue
         if at_top and _is_case_header(line):
             continue
@@ -68,11 +91,25 @@ def _strip_page(lines: list[str], running: set[str], first: bool) -> list[str]:
 
 
 def _join_hyphenated(lines: list[str]) -> list[str]:
-    """ "rehabili-" + "tation" -> "rehabilitation" (a lower-case continuation only)."""
+    """Rejoin a word split at a line-end hyphen followed by a lower-case continuation.
+
+    - "short-" + "and long-term": a suspended hyphen, the space stays ("short- and");
+    - "post-" + "operative": a compound broken at its own hyphen, kept ("post-operative");
+    - "rehabili-" + "tation": a soft hyphen, dropped ("rehabilitation").
+    """
     out: list[str] = []
     for line in lines:
         if out and out[-1].endswith("-") and line[:1].islower() and _HYPHEN_END_RE.search(out[-1]):
-            out[-1] = out[-1][:-1] + line
+            head = out[-1]
+            prefix = _LAST_WORD_RE.search(head[:-1])
+            word = prefix.group(0).lower() if prefix else ""
+            nxt = line.split(" ", 1)[0].lower().strip(",.;:")
+            if nxt in _SUSPENDED_NEXT:
+                out[-1] = f"{head} {line}"
+            elif word in _COMPOUND_PREFIXES or "-" in word:
+                out[-1] = head + line
+            else:
+                out[-1] = head[:-1] + line
         else:
             out.append(line)
     return out
