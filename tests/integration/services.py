@@ -152,6 +152,7 @@ def postgres(pg_bin: str) -> Iterator[str]:
             capture_output=True,
             text=True,
             timeout=120,
+            cwd=root,  # the test's own directory may be closed to the postgres user
             user=user,
             group=user and pwd.getpwnam(user).pw_gid,
         )
@@ -174,6 +175,7 @@ def postgres(pg_bin: str) -> Iterator[str]:
                 "fsync=off",
             ],
             root / "postgres.log",
+            cwd=root,
             user=user,
         )
         try:
