@@ -61,13 +61,14 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(args.out or tmp)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         generate_corpus(out, args.count, args.seed, bad_share=args.bad_share)
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         size = sum(p.stat().st_size for p in out.glob("*.pdf"))
         print(
-            f"generated {args.count} files in {seconds:.1f} s: "
-            f"{args.count / seconds:.1f} files/s, {size / args.count / 1024:.1f} KiB/file"
+            f"generated {args.count} files in {seconds:.1f} s wall, {cpu:.1f} s CPU: "
+            f"{args.count / seconds:.1f} files/s wall, {args.count / cpu:.1f} files/CPU-s, "
+            f"{size / args.count / 1024:.1f} KiB/file"
         )
         for name, counter in describe(out).items():
             items = sorted(counter.items(), key=lambda kv: str(kv[0]))

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from imr_lake.generate import reasons, vocab
 from imr_lake.generate.fake import DATE_STYLES, Faker, Person, Planted
-from imr_lake.generate.treatments import has_prefix, lower_first, treatment_text
+from imr_lake.generate.treatments import has_prefix, lower_first, strip_prefix, treatment_text
 from imr_lake.schema import TREATMENT_CATEGORIES
 
 FIRST_UR_DENIAL = date(2013, 1, 15)
@@ -173,6 +173,13 @@ def _items(rng: random.Random, categories: list[str]) -> list[Item]:
     return items
 
 
+def _fits(sentence: str, citation: str) -> bool:
+    """A drug-class sentence only goes with a citation of that class."""
+    return all(
+        needed in citation for word, needed in reasons.CLASS_WORDS.items() if word in sentence
+    )
+
+
 def _rationale(case: Case, item: Item) -> str:
     rng = case.rng
     upheld = item.decision == "Upheld"
@@ -188,7 +195,8 @@ def _rationale(case: Case, item: Item) -> str:
     parts.append(f"The progress report dated {case.date(report)}{by} documents the request.")
     parts.extend(rng.sample(reasons.HISTORY, k=rng.randint(0, 4)))
     parts.extend(rng.sample(reasons.GENERAL, k=rng.randint(0, 3)))
-    pool = why_up if upheld else why_over
+    pool = [w for w in (why_up if upheld else why_over) if _fits(w, item.citation)]
+    pool = pool or list(reasons.GENERAL)
     parts.extend(rng.sample(pool, k=rng.randint(1, len(pool))))
     close = rng.choice(reasons.CLOSE_UPHELD if upheld else reasons.CLOSE_OVERTURNED)
     if has_prefix(item.text):
@@ -348,7 +356,7 @@ def _summary(case: Case) -> list[str]:
         paras.append(" ".join(sentences))
     if rng.random() < 0.4:  # the sample's "  request is for ...": a blanked possessive name
         name = case.name(rng.choice(case.providers))
-        what = lower_first(case.items[-1].text)
+        what = lower_first(strip_prefix(case.items[-1].text))
         paras[-1] += f" {name}'s request is for {what}." if name else f"  request is for {what}."
     return paras
 

@@ -236,3 +236,11 @@ GENERAL = (
     "The treating provider's most recent report is handwritten and partially illegible.",
     "The patient's pain levels and functional status are documented at each visit.",
 )
+
+# A sentence naming a drug class (key) fits only a citation naming it too (value).
+CLASS_WORDS = {
+    "ongoing opioid use": "Opioids",
+    "Muscle relaxants": "Muscle relaxants",
+    "Topical compounded": "Topical",
+    "proton pump": "Proton pump",
+}

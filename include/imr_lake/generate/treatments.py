@@ -310,6 +310,14 @@ def lower_first(text: str) -> str:
     return text[0].lower() + text[1:]
 
 
+def strip_prefix(text: str) -> str:
+    """The treatment without "Retrospective request for" and the like."""
+    for prefix in sorted(PREFIXES + PHARMACY_PREFIXES, key=len, reverse=True):
+        if prefix and text.startswith(prefix):
+            return text[len(prefix) :]
+    return text
+
+
 def has_prefix(text: str) -> bool:
     return any(p and text.startswith(p) for p in PREFIXES + PHARMACY_PREFIXES)
 

@@ -61,9 +61,23 @@ def reviewer_prose(case: Case, noun: str = "The physician reviewer") -> str:
     )
 
 
+_ABBREVIATION = re.compile(r"(?:\b(?:Dr|Mr|Ms|Mrs|Jr|Sr|St|Ste|No|vs)|\b[A-Z]|[A-Z]\.[A-Z])\.$")
+
+
+def sentence_split(text: str) -> list[str]:
+    """Sentences, not split after "Dr." or an initial (where a paragraph never breaks)."""
+    out: list[str] = []
+    for piece in re.split(r"(?<=\.) (?=[A-Z])", text):
+        if out and _ABBREVIATION.search(out[-1]):
+            out[-1] += " " + piece
+        else:
+            out.append(piece)
+    return out
+
+
 def split_rationale(case: Case, text: str) -> list[str]:
     """One or two paragraphs: word processors keep long rationales in several."""
-    sentences = re.split(r"(?<=\.) (?=[A-Z])", text)
+    sentences = sentence_split(text)
     if len(sentences) > 3 and case.rng.random() < 0.4:
         cut = case.rng.randint(2, len(sentences) - 1)
         return [" ".join(sentences[:cut]), " ".join(sentences[cut:])]
