@@ -12,6 +12,7 @@ from typing import Any
 from imr_lake.storage import Lake
 
 TABLES = ("determinations", "treatments")
+RETRIES = 5
 
 
 def connect(lake_url: str) -> Any:
@@ -20,12 +21,21 @@ def connect(lake_url: str) -> Any:
     The views read exactly the files of the lake's newest snapshot, so a query sees one
     whole commit: never half a run, never a document twice.
     """
+    for attempt in range(RETRIES):
+        try:
+            return _connect(Lake(lake_url))
+        except Exception as exc:
+            if attempt == RETRIES - 1 or not _retired_file(exc):
+                raise
+    raise AssertionError("unreachable")
+
+
+def _connect(lake: Lake) -> Any:
     import duckdb
 
     from imr_lake.schema import DETERMINATIONS, TREATMENTS
     from imr_lake.snapshot import current
 
-    lake = Lake(lake_url)
     con = duckdb.connect()
     if not lake.is_local:
         con.register_filesystem(lake.fs)
@@ -44,6 +54,15 @@ def connect(lake_url: str) -> Any:
     return con
 
 
+def _retired_file(exc: Exception) -> bool:
+    """A file of the snapshot being read was deleted by a newer commit."""
+    text = str(exc)
+    return any(
+        sign in text
+        for sign in ("FileNotFoundError", "No such file", "NoSuchKey", "No files found")
+    )
+
+
 def format_table(columns: list[str], rows: list[tuple]) -> str:
     cells = [[("" if v is None else str(v)) for v in row] for row in rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
@@ -51,15 +70,6 @@ def format_table(columns: list[str], rows: list[tuple]) -> str:
     rule = "  ".join("-" * w for w in widths)
     body = ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in cells]
     return "\n".join([line, rule, *body])
-
-
-RETRIES = 3
-
-
-def _retired_file(exc: Exception) -> bool:
-    """A file of the snapshot the view was built on was deleted by a newer commit."""
-    text = str(exc)
-    return "FileNotFoundError" in text or "No such file" in text or "NoSuchKey" in text
 
 
 def execute(lake_url: str, sql: str, con: Any = None) -> tuple[Any, Any]:
