@@ -7,6 +7,7 @@ each one exactly as the letter prints it.
 from __future__ import annotations
 
 import random
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -140,7 +141,8 @@ class Faker:
                 f"{person.last}{rng.randint(1, 99)}",
             )
         )
-        user = user.lower().replace("'", "")
+        user = unicodedata.normalize("NFKD", user).encode("ascii", "ignore").decode()
+        user = user.lower().replace("'", "").replace("-", "")
         return f"{user}@{rng.choice(vocab.EMAIL_DOMAINS)}"
 
     def address(self) -> tuple[str, str, str]:

@@ -34,6 +34,14 @@ FIRST_NAMES_MALE = (
     "Andre",
     "Dennis",
     "Francisco",
+    # rarer and accented names: not every name is in a census list
+    "José",
+    "Jesús",
+    "Oluwaseun",
+    "Siddharth",
+    "Dmitri",
+    "Giovanni",
+    "Thanh",
 )
 FIRST_NAMES_FEMALE = (
     "Maria",
@@ -62,6 +70,12 @@ FIRST_NAMES_FEMALE = (
     "Diane",
     "Erica",
     "Irene",
+    "Xochitl",
+    "Marisol",
+    "Nayeli",
+    "Anh",
+    "Chidinma",
+    "Renée",
 )
 LAST_NAMES = (
     "Garcia",
@@ -175,6 +189,18 @@ LAST_NAMES = (
     "Goldberg",
     "O'Brien",
     "McAllister",
+    "Muñoz",
+    "Peña",
+    "Ibáñez",
+    "Villaseñor",
+    "Nwachukwu",
+    "Tzintzun",
+    "Venkataraman",
+    "Abernathy-Cole",
+    "Kowalczyk",
+    "Oyelaran",
+    "Zhou",
+    "DeLeon",
 )
 DEGREES = ("M.D.", "MD", "D.O.", "DO", "D.C.", "DC", "PA-C", "NP", "Ph.D.", "PT", "L.Ac.")
 
