@@ -9,6 +9,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from imr_lake.generate import TRUTH_FILE, generate_corpus
+from imr_lake.generate.fake import DATE_STYLES
 from imr_lake.generate.layouts import writers
 from imr_lake.generate.truth import curated
 from imr_lake.model import ParsedLetter
@@ -160,3 +161,32 @@ def test_cli_rejects_unknown_layouts(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "unknown layouts" in capsys.readouterr().err
     assert main(["generate", "--out", str(tmp_path), "--count", "2", "--seed", "1"]) == 0
     assert len((tmp_path / TRUTH_FILE).read_text().splitlines()) == 2
+
+
+def test_structured_truth_is_printed_in_the_letter(corpus: tuple[Path, list[dict]]) -> None:
+    out, records = corpus
+    for record in (r for r in records if r["error_code"] is None):
+        raw = record["raw"]
+        text, _ = _texts(out / record["file"], record)
+        assert raw["case_number"] in text
+        for key in ("decision_date", "letter_date", "injury_date", "application_date"):
+            if raw[key]:
+                when = date.fromisoformat(raw[key])
+                assert any(fmt(when) in text for fmt in DATE_STYLES.values()), (record, key)
+        if raw["patient_age"] is not None:
+            assert f"{raw['patient_age']}" in text
+        if raw["priority"]:
+            assert "Priority:" in text and raw["priority"] in text
+        for dx in raw["diagnoses"]:
+            assert dx in text
+        if raw["reviewer_licensed_in"]:
+            assert raw["reviewer_licensed_in"] in text
+        for spec in (raw["reviewer_specialty"] or "").split("; "):
+            assert spec in text
+        for item in raw["treatments"]:
+            word = {"letter": " medically necessary and appropriate"}.get(record["layout"])
+            if word is None:
+                assert f"{item['treatment_requested']}: {item['decision']}" in text
+            else:
+                verdict = " not" if item["decision"] == "Upheld" else ""
+                assert f"{item['treatment_requested']} is{verdict}{word}" in text
