@@ -37,6 +37,13 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict]]:
     return out, generate_corpus(out, count=24, seed=7)
 
 
+@pytest.fixture(scope="module")
+def texts(corpus: tuple[Path, list[dict]]) -> dict[str, tuple[str, str]]:
+    """Each letter's text and body, extracted once for all tests."""
+    out, records = corpus
+    return {r["file"]: _texts(out / r["file"], r) for r in records if r["error_code"] is None}
+
+
 def test_truth_file_matches_returned_records(corpus: tuple[Path, list[dict]]) -> None:
     out, records = corpus
     lines = (out / TRUTH_FILE).read_text().splitlines()
@@ -52,10 +59,12 @@ def test_raw_truth_has_the_parse_keys(corpus: tuple[Path, list[dict]]) -> None:
             assert set(record["raw"]) == keys
 
 
-def test_letters_hold_headings_identifiers_and_items(corpus: tuple[Path, list[dict]]) -> None:
+def test_letters_hold_headings_identifiers_and_items(
+    corpus: tuple[Path, list[dict]], texts: dict[str, tuple[str, str]]
+) -> None:
     out, records = corpus
     for record in (r for r in records if r["error_code"] is None):
-        text, body = _texts(out / record["file"], record)
+        text, body = texts[record["file"]]
         for heading in writers()[record["layout"]].headings:
             assert _norm(heading) in text, (record["file"], heading)
         for ident in record["identifiers"]:
@@ -163,11 +172,13 @@ def test_cli_rejects_unknown_layouts(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert len((tmp_path / TRUTH_FILE).read_text().splitlines()) == 2
 
 
-def test_structured_truth_is_printed_in_the_letter(corpus: tuple[Path, list[dict]]) -> None:
+def test_structured_truth_is_printed_in_the_letter(
+    corpus: tuple[Path, list[dict]], texts: dict[str, tuple[str, str]]
+) -> None:
     out, records = corpus
     for record in (r for r in records if r["error_code"] is None):
         raw = record["raw"]
-        text, _ = _texts(out / record["file"], record)
+        text, _ = texts[record["file"]]
         assert raw["case_number"] in text
         for key in ("decision_date", "letter_date", "injury_date", "application_date"):
             if raw[key]:
