@@ -1,0 +1,68 @@
+"""The benchmark's arithmetic: docs/s, ms per letter, ratios and targets from fixed rows."""
+
+from __future__ import annotations
+
+import pytest
+from imr_lake.bench.report import derive, ratios, table, targets
+
+
+def _row(name: str, wall: float, workers: int = 1, **extra) -> dict:
+    row = {
+        "name": name,
+        "label": name,
+        "wall_s": wall,
+        "workers": workers,
+        "seconds": {"extract": wall * 0.8, "validate": 2.0},
+        "rss_self_mb": 150.0,
+        "rss_children_mb": 0.0,
+        "load_before": 0.5,
+        "load_after": 1.0,
+    }
+    row.update(extra)
+    return row
+
+
+@pytest.fixture
+def rows() -> dict[str, dict]:
+    raw = {
+        "a": _row("a", 100.0),
+        "b": _row("b", 110.0, rss_self_mb=380.0),
+        "c": _row("c", 60.0, workers=2, rss_self_mb=420.0, rss_children_mb=140.0),
+        "d": _row("d", 200.0, rss_self_mb=15.0, rss_children_mb=480.0),
+        "a_pdfium": _row("a_pdfium", 20.0),
+    }
+    return {name: derive(row, 1000) for name, row in raw.items()}
+
+
+def test_derive_docs_per_second_and_ms_per_letter(rows) -> None:
+    assert rows["a"]["docs_per_s"] == pytest.approx(10.0)
+    assert rows["b"]["ms_per_letter"] == {"extract": pytest.approx(88.0), "validate": 2.0}
+
+
+def test_worker_and_coordinator_rss(rows) -> None:
+    assert rows["b"]["worker_rss_mb"] == 380.0 and rows["b"]["coordinator_rss_mb"] is None
+    assert rows["c"]["worker_rss_mb"] == 140.0 and rows["c"]["coordinator_rss_mb"] == 420.0
+    assert rows["d"]["worker_rss_mb"] == 480.0  # `airflow dags test` runs the tasks itself
+
+
+def test_ratios_come_from_the_same_rows(rows) -> None:
+    found = ratios(rows)
+    assert found["b_over_a"] == pytest.approx(100 / 110)
+    assert found["c_over_b"] == pytest.approx(110 / 60)
+    assert found["d_time_over_b_time"] == pytest.approx(200 / 110)
+    assert found["pdfium_extract_speedup"] == pytest.approx(5.0)
+    assert "pdfium_b_speedup" not in found  # b_pdfium was not run
+
+
+def test_targets_say_which_are_met(rows) -> None:
+    met = targets(rows, ratios(rows))
+    assert met["b_over_a"]["met"] is True  # 0.909 >= 0.85
+    assert met["c_over_b"]["met"] is True  # 1.83 >= 1.7
+    assert met["d_time_over_b_time"]["met"] is False  # 1.82 > 1.5
+    assert met["peak_rss_mb"] == {"value": 480.0, "target": "< 400.0", "met": False}
+
+
+def test_table_has_a_row_per_scenario(rows) -> None:
+    lines = table(rows).splitlines()
+    assert len(lines) == 2 + len(rows)
+    assert lines[2].startswith("| (a) a | 100.0 | 10.00 |")
