@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import re
 
-_WORD = r"[A-Z][a-zA-Z'\u2019-]+"
+_WORD = r"(?!(?:Dr|Mr|Mrs|Ms|Miss|Dear|The)\b)[A-Z][a-zA-Z'\u2019-]+"
 _NAME = rf"(?:[A-Z]\.[ \t]?)?{_WORD}(?:[ \t]+[A-Z](?:\.|(?=[ \t])))?(?:[ \t]+{_WORD}){{0,2}}"
 _DEGREE = r"(?:M\.?D|D\.?O|D\.?C|D\.?P\.?M|Ph\.?D|Psy\.?D|P\.?A(?:-C)?|N\.?P|R\.?N|P\.?T|D\.?P\.?T|"
 _DEGREE += r"L\.?Ac|O\.?T|FNP|MSW|LCSW|MFT|Esq)\b\.?"
-_PATTERNS = (
+# Prose patterns run on the flattened text (a name may wrap); line patterns on lines.
+_PROSE_PATTERNS = (
     re.compile(rf"\b(?:Dr|Mr|Mrs|Ms|Miss|Doctor)\.?[ \t]+(?P<name>{_NAME})"),
     re.compile(rf"\bby[ \t]+(?:Dr\.?[ \t]+)?(?P<name>{_NAME})"),
+)
+_PATTERNS = (
     re.compile(rf"(?:Sincerely|Respectfully|Regards)[^\n]*\n+[ \t]*(?P<name>{_NAME})"),
     re.compile(
         rf"^[ \t]*cc:?[ \t]*(?:Dr\.?[ \t]+|Mr\.?[ \t]+|Ms\.?[ \t]+|Mrs\.?[ \t]+)?(?P<name>{_NAME})",
@@ -27,6 +30,15 @@ _PATTERNS = (
         rf"[ \t]*:[ \t]*(?:Dr\.?[ \t]+)?(?P<name>{_NAME})"
     ),
 )
+_ORGANISATION_WORDS = frozenset(
+    """
+    corporation corp inc co company insurance fund management services service group
+    institute review medical center centre clinic hospital health healthcare associates
+    risk comp compensation mutual indemnity casualty assurance solutions network systems
+    partners llc llp ur administrators administrator claims foods farms county city state
+    district university foundation physicians therapy rehabilitation spine orthopedics
+    """.split()
+)
 _NOT_NAMES = frozenset(
     """
     department division office industrial relations insurance company employer claims
@@ -37,13 +49,19 @@ _NOT_NAMES = frozenset(
     provider report progress request upheld overturned standard expedited unknown none
     not he she his her they it with for and of on in at to a an is was has had dated
     reviewed primary treating orthopedic surgeon pm am qme ame pqme ur imr dwc
+    dear mr mrs ms dr assigned injury received denial priority claim requesting employee
+    employer dated sincerely regards cc re subject attn attention documents clinical
+    summary issues decisions rationale rationales expert
     """.split()
 )
 
 
 def _plausible(name: str) -> bool:
-    words = [w.strip(".").lower() for w in name.split()]
+    words = [w.strip(".,").lower() for w in name.split()]
+    words = [w for w in words if len(w) > 1] or words  # initials are no evidence either way
     if not words or words[0] in _NOT_NAMES:
+        return False
+    if any(w in _ORGANISATION_WORDS for w in words):
         return False
     return any(w not in _NOT_NAMES and len(w) > 1 for w in words)
 
@@ -53,7 +71,7 @@ def _trim(name: str) -> str:
     words = name.split()
     while words and words[-1].strip(".").lower() in _NOT_NAMES:
         words.pop()
-    while words and words[0].strip(".").lower() in _NOT_NAMES:
+    while words and len(words[0].strip(".")) > 1 and words[0].strip(".").lower() in _NOT_NAMES:
         words.pop(0)
     return " ".join(words)
 
@@ -78,25 +96,52 @@ def _names_before_degrees(text: str) -> list[str]:
     return out
 
 
+_CC_BLOCK_RE = re.compile(r"^[ \t]*cc:?[^\n]*\n((?:[^\n]*\n?){0,8})", re.MULTILINE | re.IGNORECASE)
+_CC_LINE_RE = re.compile(rf"^[ \t]*(?:(?:Dr|Mr|Mrs|Ms)\.?[ \t]+)?(?P<name>{_NAME})[ \t]*,")
+# An address block: a line holding only a name, then a street line ("4308 Ventura Blvd").
+_ADDRESSEE_RE = re.compile(
+    rf"^[ \t]*(?:(?:Dr|Mr|Mrs|Ms)\.?[ \t]+)?(?P<name>{_NAME})[ \t]*\n[ \t]*\d{{1,6}}[ \t]+[A-Z]",
+    re.MULTILINE,
+)
+
+
+def _cc_names(text: str) -> list[str]:
+    """Names opening the lines of a `cc:` block ("Jane Roe, 12 Elm Street, ...")."""
+    out = []
+    for block in _CC_BLOCK_RE.finditer(text):
+        for line in block.group(1).split("\n"):
+            m = _CC_LINE_RE.match(line)
+            if m:  # lines between (a wrapped agency name) are skipped
+                out.append(m.group("name"))
+    return out
+
+
 def known_names(text: str) -> list[str]:
     """Distinct names from labelled places, in order of pattern then appearance."""
     seen: dict[str, None] = {}
-    found = [m.group("name") for pattern in _PATTERNS for m in pattern.finditer(text)]
-    for raw in found + _names_before_degrees(text):
+    flat = _SPACES_RE.sub(" ", text)
+    found = [m.group("name") for pattern in _PROSE_PATTERNS for m in pattern.finditer(flat)]
+    found += [m.group("name") for pattern in _PATTERNS for m in pattern.finditer(text)]
+    found += [m.group("name") for m in _ADDRESSEE_RE.finditer(text)]
+    for raw in found + _names_before_degrees(flat) + _cc_names(text):
         name = _trim(raw.strip())
         if _plausible(name):
             seen.setdefault(name, None)
     return list(seen)
 
 
+_SPACES_RE = re.compile(r"\s+")
 _DOCUMENT_RE = re.compile(rf"\b(?:from|by)[ \t]+(?:Dr\.?[ \t]+)?(?P<name>{_NAME})")
 
 
 def document_names(section: str) -> list[str]:
-    """Names in a DOCUMENTS REVIEWED list ("Medical records from NAME, dated ...")."""
+    """Names in a DOCUMENTS REVIEWED list ("Medical records from NAME, dated ...").
+
+    "from" also introduces companies: a single word ("from Genex") is not taken.
+    """
     seen: dict[str, None] = {}
-    for m in _DOCUMENT_RE.finditer(section):
+    for m in _DOCUMENT_RE.finditer(_SPACES_RE.sub(" ", section)):
         name = _trim(m.group("name").strip())
-        if _plausible(name):
+        if len(name.split()) >= 2 and _plausible(name):
             seen.setdefault(name, None)
     return list(seen)
