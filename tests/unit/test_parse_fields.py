@@ -176,3 +176,25 @@ def test_known_names_from_labelled_places() -> None:
             "Tom Baker",
         ]
     )
+
+
+def test_known_names_in_blocks_and_wrapped_prose() -> None:
+    from imr_lake.parse.names import document_names
+
+    text = (
+        "Final Determination Letter\nSteven Evans\n4308 Ventura Boulevard, Floor 2\n"
+        "Requesting Physician: Dr. Sullivan\nDear Ms. Shah:\n"
+        "The progress report dated 10/09/2012 by Nancy\nJackson L.Ac. documents the request.\n"
+        "cc: Department of Industrial Relations, Division of Workers'\nCompensation\n"
+        "M. Gomez, AIG Claims, Inc., Fax: 916.344.4422\n"
+    )
+    names = set(known_names(text))
+    assert {"Steven Evans", "Sullivan", "Shah", "Nancy Jackson", "M. Gomez"} <= names
+    assert not any("Dear" in n or "Department" in n for n in names)
+    documents = (
+        "Utilization Review Determination from Concentra UR, dated 09/23/2013\n"
+        "Employee medical records from Employers Compensation Insurance Co.\n"
+        "Progress reports from A. Nelson dated 11/17/2007 to 9/7/2015\n"
+        "Medical records from Daniel Allen, dated January 21, 2008\n"
+    )
+    assert document_names(documents) == ["A. Nelson", "Daniel Allen"]
