@@ -66,11 +66,13 @@ CASES = [
     ("Front wheeled walker", "dme"),
     ("Interferential unit and supplies", "dme"),
     ("Cervical traction unit", "dme"),
+    ("Transcutaneous electrical nerve stimulation, 30 day trial", "dme"),
     # psychological services
     ("Cognitive behavioral therapy, 6 sessions", "psychological_services"),
     ("Psychological evaluation", "psychological_services"),
     ("Biofeedback 6 sessions", "psychological_services"),
     ("Psychotherapy 1x week for 12 weeks", "psychological_services"),
+    ("Psych eval", "psychological_services"),
     # evaluation and management
     ("Orthopedic surgeon consultation", "evaluation_management"),
     ("Follow-up visit with the pain management specialist", "evaluation_management"),

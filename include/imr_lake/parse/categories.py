@@ -54,7 +54,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "psychological_services",
-        r"psycholog|psychiatr|psychotherap|cognitive behavio|\bCBT\b|biofeedback|"
+        r"psycholog|psychiatr|psychotherap|\bpsych\b|cognitive behavio|\bCBT\b|biofeedback|"
         r"counsel(?:l)?ing|mental health|behavioral (?:health|medicine)|hypnotherapy",
     ),
     ("chiropractic", r"chiropract|spinal manipulat|osteopathic manipulat|manipulative therapy"),
@@ -68,7 +68,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "dme",
-        r"\bTENS\b|interferential|\bIF unit|H-wave|\bunit\b|braces?\b|orthos[ie]s|orthotics?|"
+        r"\bTENS\b|electrical (?:nerve |muscle )?stimulation|\bNMES\b|interferential|"
+        r"\bIF unit|H-wave|\bunit\b|braces?\b|orthos[ie]s|orthotics?|"
         r"splints?\b|\bcane\b|walker|wheelchair|scooter|\bbed\b|mattress|pillow|cold therapy|"
         r"cryotherapy|hot/cold|heat(?:ing)? (?:pad|wrap)|traction|\bCPM\b|continuous passive|"
         r"(?<!cord )stimulator|commode|shower chair|toilet seat|\bcollar\b|lumbar support|insoles|"
