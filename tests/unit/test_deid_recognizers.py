@@ -215,6 +215,8 @@ def test_adj_number(text: str, expected: list[str]) -> None:
         ("claim # AW-11198910", ["AW-11198910"]),  # letters and digits
         ("Claim No. 123456789.", ["123456789"]),  # trailing period
         ("reference 1234567890", ["1234567890"]),  # eight or more digits anywhere
+        ("records from Zenith, claim 13870559-094", ["13870559-094"]),  # no number word
+        ("claims 2 and 3 were denied", []),  # too few digits without a number word
         ("claim number is pending", []),  # no digits
         ("Claims Administrator guideline", []),  # heading words
     ],

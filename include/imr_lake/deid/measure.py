@@ -22,6 +22,7 @@ import statistics
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -102,6 +103,7 @@ def leaked(kind: str, text: str, curated: str, numbers: list[str]) -> bool:
 class Tally:
     letters: int = 0
     planted: Counter = field(default_factory=Counter)
+    exposed: Counter = field(default_factory=Counter)  # planted and present in free text
     leaks: Counter = field(default_factory=Counter)
     leak_examples: list[str] = field(default_factory=list)
     phrases: int = 0
@@ -112,6 +114,8 @@ class Tally:
     over_examples: Counter = field(default_factory=Counter)
     audit_hits: Counter = field(default_factory=Counter)
     seconds: list[float] = field(default_factory=list)
+    whole_leaks: Counter = field(default_factory=Counter)  # --parse: whole letter scrubbed
+    whole_examples: list[str] = field(default_factory=list)
 
 
 def _identifying_words(identifiers: list[dict], letter: ParsedLetter) -> set[str]:
@@ -133,8 +137,12 @@ def measure_letter(record: dict, letter: ParsedLetter, tally: Tally) -> None:
     tally.letters += 1
     curated = "\n".join(curated_strings(determination, treatments))
     numbers = [re.sub(r"\D", "", m.group()) for m in _DIGIT_RUN.finditer(curated)]
+    before = "\n".join(letter_texts(letter))
+    numbers_before = [re.sub(r"\D", "", m.group()) for m in _DIGIT_RUN.finditer(before)]
     for item in record["identifiers"]:
         tally.planted[item["kind"]] += 1
+        if leaked(item["kind"], item["text"], before, numbers_before):
+            tally.exposed[item["kind"]] += 1
         if leaked(item["kind"], item["text"], curated, numbers):
             tally.leaks[item["kind"]] += 1
             if len(tally.leak_examples) < 30:
@@ -162,19 +170,36 @@ def measure_letter(record: dict, letter: ParsedLetter, tally: Tally) -> None:
         tally.audit_hits[kind] += 1
 
 
-def _letters(corpus: Path, parse: bool) -> list[tuple[dict, ParsedLetter]]:
+def _letters(corpus: Path, parse: bool) -> Iterator[tuple[dict, ParsedLetter, str | None]]:
+    """(truth record, letter, the whole extracted text when parsing PDFs)."""
     records = [json.loads(line) for line in (corpus / "ground_truth.jsonl").open()]
     good = [r for r in records if r.get("raw")]
     if not parse:
-        return [(r, letter_from_json(r["raw"])) for r in good]
+        yield from ((r, letter_from_json(r["raw"]), None) for r in good)
+        return
     from imr_lake.extract import extract_text
     from imr_lake.parse import parse_text
 
-    return [(r, parse_text(extract_text((corpus / r["file"]).read_bytes()))) for r in good]
+    for record in good:
+        text = extract_text((corpus / record["file"]).read_bytes())
+        yield record, parse_text(text), text
+
+
+def measure_whole_text(record: dict, letter: ParsedLetter, text: str, tally: Tally) -> None:
+    """A stress test: scrub the WHOLE letter (letterhead, address blocks, cc: lines), which
+    no curated field carries whole, and count what survives."""
+    scrubbed = Scrubber.for_letter(letter).scrub(text) or ""
+    numbers = [re.sub(r"\D", "", m.group()) for m in _DIGIT_RUN.finditer(scrubbed)]
+    for item in record["identifiers"]:
+        if leaked(item["kind"], item["text"], scrubbed, numbers):
+            tally.whole_leaks[item["kind"]] += 1
+            if len(tally.whole_examples) < 30:
+                tally.whole_examples.append(f"{record['file']}: {item['kind']}: {item['text']!r}")
 
 
 def render(tally: Tally, *, seed: int, parse: bool) -> str:
     planted = sum(tally.planted.values())
+    exposed = sum(tally.exposed.values())
     leaks = sum(tally.leaks.values())
     ms = [s * 1000 for s in tally.seconds]
     p95 = statistics.quantiles(ms, n=20)[-1] if len(ms) >= 20 else max(ms)
@@ -185,7 +210,8 @@ def render(tally: Tally, *, seed: int, parse: bool) -> str:
             f"{tally.letters} (seed {seed}, {'parsed PDFs' if parse else 'expected parse'})",
         ),
         ("planted identifiers", str(planted)),
-        ("leaked identifiers", f"{leaks} (recall {100 * (1 - leaks / max(planted, 1)):.2f}%)"),
+        ("of them in the free text before de-identification", str(exposed)),
+        ("leaked identifiers", f"{leaks} (recall {100 * (1 - leaks / max(exposed, 1)):.2f}%)"),
         (
             "clinical phrases kept",
             f"{tally.phrases_kept}/{tally.phrases} "
@@ -195,13 +221,25 @@ def render(tally: Tally, *, seed: int, parse: bool) -> str:
         ("over-scrubbed (no identifier word)", f"{over} ({100 * over / max(tally.spans, 1):.2f}%)"),
         ("audit hits on de-identified output", str(sum(tally.audit_hits.values()))),
         (
-            "de-identification ms/letter",
+            "de-identification CPU ms/letter",
             f"mean {statistics.mean(ms):.2f}, median {statistics.median(ms):.2f}, p95 {p95:.2f}",
         ),
     ]
     lines = ["| measure | value |", "|---|---|", *(f"| {k} | {v} |" for k, v in rows)]
-    lines += ["", "| kind | planted | leaked |", "|---|---|---|"]
-    lines += [f"| {k} | {n} | {tally.leaks[k]} |" for k, n in sorted(tally.planted.items())]
+    whole = f" {sum(tally.whole_leaks.values())} |" if parse else ""
+    lines += [
+        "",
+        "| kind | planted | in free text | leaked |"
+        + (" left in the scrubbed whole letter |" if parse else ""),
+        "|---|---|---|---|" + ("---|" if parse else ""),
+    ]
+    lines += [
+        f"| {k} | {n} | {tally.exposed[k]} | {tally.leaks[k]} |"
+        + (f" {tally.whole_leaks[k]} |" if parse else "")
+        for k, n in sorted(tally.planted.items())
+    ]
+    if parse:
+        lines.append(f"| all | {planted} | {exposed} | {sum(tally.leaks.values())} |{whole}")
     return "\n".join(lines)
 
 
@@ -222,8 +260,10 @@ def main(argv: list[str] | None = None) -> int:
             generate_corpus(corpus, args.count, args.seed)
         tally = Tally()
         first_names(), surnames()  # load the name lists before timing
-        for record, letter in _letters(corpus, args.parse):
+        for record, letter, text in _letters(corpus, args.parse):
             measure_letter(record, letter, tally)
+            if text is not None:
+                measure_whole_text(record, letter, text, tally)
     print(render(tally, seed=args.seed, parse=args.parse))
     if args.examples:
         print("\nleaks:", *tally.leak_examples, sep="\n  ")
@@ -234,6 +274,7 @@ def main(argv: list[str] | None = None) -> int:
             sep="\n  ",
         )
         print("\naudit hits:", dict(tally.audit_hits))
+        print("\nleft in the scrubbed whole letter:", *tally.whole_examples, sep="\n  ")
     return 0
 
 
