@@ -195,3 +195,39 @@ def test_a_label_at_the_top_of_two_pages_is_not_a_running_header() -> None:
         "fourth page\nmore body\nmore body\nend four",
     ]
     assert clean_text("\n\f\n".join(pages)).count("Rationale for the Decision:") == 2
+
+
+def _layout_text(name: str) -> str:
+    import test_parse_layouts
+
+    return getattr(test_parse_layouts, name)
+
+
+def test_letter_layout_split_heading_and_decision_across_a_page_break() -> None:
+    text = _layout_text("LETTER")
+    text = text.replace("IMR DECISION(S) AND RATIONALE(S)", "IMR DECISION(S) AND\nRATIONALE(S)")
+    text = text.replace(
+        "2. MRI of the lumbar spine without contrast\n",
+        "2. MRI of the lumbar spine without contrast\nPage 2 of 3" + PAGE + "CM13-0004567\n",
+    )
+    assert "AND\nRATIONALE" in text and "Page 2 of 3" in text
+    first, second = parse_text(text).treatments
+    assert first.decision == "Upheld"
+    assert second.treatment_requested == "MRI of the lumbar spine without contrast"
+    assert second.decision == "Overturned"
+
+
+def test_professional_review_headings_wrapped_and_run_in() -> None:
+    text = _layout_text("PROFESSIONAL_REVIEW")
+    text = text.replace("CASE SUMMARY:\nThis", "CASE SUMMARY: This")
+    text = text.replace(
+        "RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY\nNECESSARY:",
+        "RATIONALE FOR WHY THE\nREQUESTED TREATMENT/SERVICE\nIS/WAS NOT MEDICALLY NECESSARY:",
+    )
+    assert "CASE SUMMARY: This" in text and "THE\nREQUESTED" in text
+    letter = parse_text(text)
+    assert letter.patient_age == 44
+    assert [t.rationale for t in letter.treatments] == [
+        "Topical analgesics are largely experimental.",
+        "Acupuncture is recommended as an option.",
+    ]
