@@ -41,7 +41,7 @@ def test_clean_document_passes() -> None:
         ("clinical_summary", "Hughes agreed.", ["letter_person"]),  # a name found in the letter
         ("clinical_summary", "ROGERS agreed.", ["letter_person"]),  # a known name, capitals
         ("clinical_summary", "case CM13 0012345", ["case_number", "letter_id"]),
-        ("clinical_summary", "claim AW-11198910", ["letter_id"]),  # the letter's claim number
+        ("clinical_summary", "claim AW-11198910", ["claim_number", "letter_id"]),
         ("clinical_summary", "injured July 14th", ["date", "letter_date"]),  # no year
         ("clinical_summary", "on 2011-07-14", ["date", "letter_date"]),  # ISO
         ("clinical_summary", "call 213-555-0123", ["phone"]),  # a pattern, not the letter's

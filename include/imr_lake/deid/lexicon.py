@@ -121,6 +121,7 @@ NOT_NAMES = frozenset(
     Unfortunately Overall Ultimately Accordingly Consequently Specifically Clearly Notably
     Per Guidelines Guideline Criteria Requirement Requirements Recommended Evidence
     Spanish English Hispanic Caucasian African Asian Latino Latina
+    Florida Maryland Current Straight Purchase Harvest
     Intern Med Engl Am Assoc Surg Clin Rheum Arch Phys Rehabil Bone Jt Br Eur Curr Opin
     Occup Environ Pract Res Ther Sci Psychol Psychiatr Anesth Analg Neurol Lancet Cochrane
     Database Syst Rev Edition Journal Bulletin United America American Americans
