@@ -69,6 +69,27 @@ CLINICAL_MARKERS = (
     "3-4 psychotherapy visits",
     "35 hours per week",
     "chronic opioid therapy",
+    "radiates to the lower extremities",
+    "restricted range of motion",
+    "physical therapy and home exercises",
+    "extensor hallucis longus",
+    "conservative care",
+    "objective functional improvement",
+    "activities of daily living",
+    "homemaker services",
+    "gastrointestinal protection",
+    "positive straight leg raise",
+    "paresthesias",
+    "electrodiagnostic testing",
+    "muscle relaxants",
+    "NSAIDs",
+    "psychotherapy",
+    "disc protrusion",
+    "lumbar surgery",
+    "knee arthroscopy",
+    "cervical fusion",
+    "shoulder arthroscopy",
+    "carpal tunnel release",
 )
 
 
@@ -80,7 +101,11 @@ def clinical_phrases(case: Case) -> list[str]:
         if not _DATEISH.search(item.text):
             phrases.append(item.text)
         pages = re.search(r"Page\(s\): [\d\-, ]*\d", item.citation)
-        phrases.append(pages.group(0) if pages else item.citation.split(",")[0])
+        if pages:
+            phrases.append(pages.group(0))
+        head = item.citation.split(",")[0]
+        if len(head) > 8 and "Citation:" not in head:
+            phrases.append(head)
     phrases += case.diagnoses
     prose = " ".join(case.summary + [i.rationale for i in case.items])
     phrases += [m for m in CLINICAL_MARKERS if m in prose]
