@@ -93,9 +93,16 @@ def query(lake_url: str, sql: str) -> tuple[list[str], list[tuple]]:
 
 
 def run_sql(lake_url: str, sql: str | None) -> int:
-    """`imr-lake sql`: one query, or a prompt reading queries line by line."""
+    """`imr-lake sql`: one query; without one, a script piped on stdin or a prompt."""
     con = connect(lake_url)
-    statements = [sql] if sql else _prompt()
+    if sql:
+        statements = [sql]
+    elif not sys.stdin.isatty():
+        script = sys.stdin.read()
+        statements = [script] if script.strip() else []
+        sql = script  # one script: its error is the command's error
+    else:
+        statements = _prompt()
     for statement in statements:
         try:
             con, cursor = execute(lake_url, statement, con)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from imr_lake.lakesql import connect, execute, query, run_sql
@@ -40,3 +41,21 @@ def test_run_sql_prints_a_table(tmp_path: Path, capsys) -> None:
     assert run_sql(lake.url, "SELECT count(*) AS n FROM determinations") == 0
     assert capsys.readouterr().out.split() == ["n", "-", "3"]
     assert run_sql(lake.url, "SELECT nope FROM determinations") == 1
+
+
+def test_run_sql_reads_a_script_from_stdin(tmp_path: Path, capsys, monkeypatch) -> None:
+    lake = Lake(str(tmp_path))
+    commit(lake, tables(["a", "b"]), run_id="r1", replace=set())
+    script = "-- a comment\nSELECT decision_year, count(*) AS n\nFROM determinations\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(script + "GROUP BY 1 ORDER BY 1;\n"))
+    assert run_sql(lake.url, None) == 0
+    assert capsys.readouterr().out.split() == [
+        "decision_year",
+        "n",
+        "-------------",
+        "-",
+        "2014",
+        "1",
+        "2015",
+        "1",
+    ]
