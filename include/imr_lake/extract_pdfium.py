@@ -20,8 +20,20 @@ from imr_lake.config import Limits
 from imr_lake.errors import DocumentError, ErrorCode
 
 _PASSWORD_ERRORS = (4, 6)  # FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY
-_HYPHEN_MARK = 0x02  # PDFium's stand-in for a hyphen glyph that ends a line
-_SKIPPED = {0x0A, 0x0D}
+# PDFium's stand-ins for a hyphen glyph that ends a line (GetUnicode / GetText)
+_HYPHEN_MARKS = frozenset("\x02\ufffe")
+_MAYBE_GENERATED = frozenset(" \r\n")  # what PDFium inserts between words and lines
+_SKIPPED = frozenset("\r\n")
+
+
+def _unicode(raw: Any, textpage: Any, count: int) -> str:
+    """Every char's Unicode in one call; one code unit per char index, else per char."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    raw.FPDFText_GetText(textpage, 0, count, buffer)
+    text = bytes(buffer)[: count * 2].decode("utf-16-le", errors="replace")
+    if len(text) == count:
+        return text
+    return "".join(chr(raw.FPDFText_GetUnicode(textpage, i)) for i in range(count))
 
 
 def _page_chars(raw: Any, textpage: Any, page_top: float, doctop: float) -> list[dict[str, Any]]:
@@ -29,21 +41,21 @@ def _page_chars(raw: Any, textpage: Any, page_top: float, doctop: float) -> list
     rect = raw.FS_RECTF()
     matrix = raw.FS_MATRIX()
     rect_ref, matrix_ref = ctypes.byref(rect), ctypes.byref(matrix)
+    count = raw.FPDFText_CountChars(textpage)
     chars: list[dict[str, Any]] = []
-    for index in range(raw.FPDFText_CountChars(textpage)):
-        if raw.FPDFText_IsGenerated(textpage, index):  # spaces/newlines PDFium made up
+    for index, char in enumerate(_unicode(raw, textpage, count)):
+        if char in _MAYBE_GENERATED and raw.FPDFText_IsGenerated(textpage, index):
+            continue  # spaces and line breaks PDFium made up
+        if char in _SKIPPED:
             continue
-        code = raw.FPDFText_GetUnicode(textpage, index)
-        if code in _SKIPPED:
-            continue
-        if code == _HYPHEN_MARK and raw.FPDFText_IsHyphen(textpage, index):
-            code = 0x2D
+        if char in _HYPHEN_MARKS and raw.FPDFText_IsHyphen(textpage, index):
+            char = "-"
         raw.FPDFText_GetLooseCharBox(textpage, index, rect_ref)
         raw.FPDFText_GetMatrix(textpage, index, matrix_ref)
         top, bottom = page_top - rect.top, page_top - rect.bottom
         chars.append(
             {
-                "text": chr(code),
+                "text": char,
                 "x0": rect.left,
                 "x1": rect.right,
                 "top": top,
