@@ -429,6 +429,8 @@ def publish_run(lake_url: str, run_id: str) -> RunSummary:
         failures_by_code=failures_by_code,
     )
     lake.write_json(lake.restricted("reports", run_key, "summary.json"), summary.to_json())
+    if lake.exists(f"{run_dir}/batches"):  # the staged rows are committed: drop them
+        lake.fs.rm(f"{run_dir}/batches", recursive=True)
     log.info(
         "published=%d quarantined=%d failed=%d skipped=%d",
         summary.published,

@@ -117,3 +117,16 @@ def test_ledger_parts_fold_into_one_with_the_same_state(tmp_path: Path) -> None:
     assert result.ledger_parts_folded == 3
     assert len(lake.glob(lake.restricted("ledger", "*.parquet"))) == 1
     assert current_state(lake) == state
+
+
+def test_imr_lake_compact_command(tmp_path: Path, capsys) -> None:
+    from imr_lake.cli import main
+
+    lake = Lake(str(tmp_path / "lake"))
+    _nightly(lake, 3)
+    assert main(["compact", "--lake", lake.url]) == 0
+    out = capsys.readouterr().out
+    assert "determinations: 6 -> 2 files (9 rows)" in out
+    assert "treatments: 6 -> 2 files (18 rows)" in out
+    assert main(["compact", "--lake", lake.url, "--min-files", "3"]) == 0
+    assert "determinations: 0 -> 0 files" in capsys.readouterr().out
