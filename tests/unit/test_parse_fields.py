@@ -198,3 +198,30 @@ def test_known_names_in_blocks_and_wrapped_prose() -> None:
         "Medical records from Daniel Allen, dated January 21, 2008\n"
     )
     assert document_names(documents) == ["A. Nelson", "Daniel Allen"]
+
+
+def test_stacked_label_grid_is_read_by_type() -> None:
+    from imr_lake.parse.labels import unstack
+
+    stacked = (
+        "Case Number: Date Assigned:\nCM22-0100506 8/16/2022\n"
+        "UR Denial Date: Priority:\nStandard\n"  # a blank UR denial date
+        "Application Received: Claim Number:\n08/01/2022 51871519-860\n"
+        "HOW THE IMR FINAL DETERMINATION WAS MADE"
+    )
+    assert unstack(stacked).split("\n") == [
+        "Case Number: CM22-0100506 Date Assigned: 8/16/2022",
+        "UR Denial Date: Priority: Standard",
+        "Application Received: 08/01/2022 Claim Number: 51871519-860",
+        "HOW THE IMR FINAL DETERMINATION WAS MADE",
+    ]
+
+
+def test_qualification_lines_that_wrap() -> None:
+    block = "State(s) of Licensure: California\nCertification(s)/Specialty: Physical Medicine and\n"
+    block += "Rehabilitation\n"
+    assert fields.reviewer_specialty(block) == "Physical Medicine and Rehabilitation"
+    assert fields.reviewer_licensed_in(block) == "California"
+    assert (
+        fields.reviewer_specialty("Certification(s)/Specialty: Neurology\nthe end") == "Neurology"
+    )

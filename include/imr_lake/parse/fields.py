@@ -90,9 +90,14 @@ _LICENSED_RE = re.compile(
     r"licensed\s+to\s+practice\s+(?:medicine\s+)?in\s+(?:the\s+State\s+of\s+)?"
     r"(?P<state>[A-Z][A-Za-z ]+?)(?=[.,;\n]|\s+and\b|\s+He\b|\s+She\b|$)",
 )
-_LICENSURE_LINE_RE = re.compile(r"State\(?s?\)?\s+of\s+Licensure\s*:\s*(?P<v>[^\n]+)", re.I)
+# The value may wrap onto one more line: a short Title Case line without a colon.
+_WRAP_WORD = r"(?:[A-Z][\w'&-]*|and|of|the|&)"
+_WRAP = rf"(?-i:(?P<more>\n[ \t]*{_WRAP_WORD}(?:[ \t,;]+{_WRAP_WORD}){{0,5}}[ \t]*(?=\n|$))?)"
+_LICENSURE_LINE_RE = re.compile(
+    r"State\(?s?\)?\s+of\s+Licensure\s*:\s*(?P<v>[^\n]+)" + _WRAP, re.IGNORECASE
+)
 _CERT_LINE_RE = re.compile(
-    r"Certification\(?s?\)?\s*/\s*Specialt(?:y|ies)\s*:\s*(?P<v>[^\n]+)", re.IGNORECASE
+    r"Certification\(?s?\)?\s*/\s*Specialt(?:y|ies)\s*:\s*(?P<v>[^\n]+)" + _WRAP, re.IGNORECASE
 )
 _LIST_SPLIT_RE = re.compile(r"\s*[;,]\s*")
 
@@ -103,6 +108,11 @@ def _joined(value: str) -> str | None:
     return "; ".join(parts) if parts else None
 
 
+def _line_value(m: re.Match[str]) -> str:
+    """A labelled line's value with its wrapped continuation, if any."""
+    return f"{m.group('v')} {m.group('more') or ''}"
+
+
 def reviewer_specialty(text: str, lines: str | None = None) -> str | None:
     """ "Board Certified in X" or the `Certification(s)/Specialty:` line; several -> "; ".
 
@@ -110,7 +120,7 @@ def reviewer_specialty(text: str, lines: str | None = None) -> str | None:
     """
     m = _CERT_LINE_RE.search(lines if lines is not None else text)
     if m:
-        return _joined(m.group("v"))
+        return _joined(_line_value(m))
     m = _SPECIALTY_RE.search(flatten(text))
     return _joined(m.group("spec")) if m else None
 
@@ -125,6 +135,6 @@ def reviewer_licensed_in(text: str, lines: str | None = None) -> str | None:
     """ "licensed to practice in Z" or the `State(s) of Licensure:` line."""
     m = _LICENSURE_LINE_RE.search(lines if lines is not None else text)
     if m:
-        return _joined(m.group("v"))
+        return _joined(_line_value(m))
     m = _LICENSED_RE.search(flatten(text))
     return m.group("state").strip() if m else None

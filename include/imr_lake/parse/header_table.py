@@ -14,7 +14,13 @@ import re
 from imr_lake.model import ParsedLetter
 from imr_lake.parse import common
 from imr_lake.parse.items import DECISION_RE, LabelledFields, cut_trailer, split_items
-from imr_lake.parse.labels import CaseNumberLabel, ClaimNumberLabel, DateLabel, PriorityLabel
+from imr_lake.parse.labels import (
+    CaseNumberLabel,
+    ClaimNumberLabel,
+    DateLabel,
+    PriorityLabel,
+    unstack,
+)
 from imr_lake.parse.sections import Heading, split_sections
 from imr_lake.parse.text import clean_text
 
@@ -54,6 +60,7 @@ _LABELS = {
 
 def fill_labels(letter: ParsedLetter, block: str) -> None:
     """Every label of the header grid; blank or missing values stay None."""
+    block = unstack(block)
     for attr, label in _LABELS.items():
         setattr(letter, attr, label.find(block))
 

@@ -78,3 +78,95 @@ class ClaimNumberLabel:
             value = (" " + value)[: nxt.start()]
         value = value.strip(" :;,")
         return value or None
+
+
+# Stacked grids: a row of labels, then a row of their values ("Case Number: Date Assigned:"
+# / "CM13-0012345 08/01/2013"), as a table with the label above the value extracts.
+_LABEL_TYPES = {
+    "IMR Case Number": "case",
+    "Case Number": "case",
+    "Date Assigned": "date",
+    "Date of Injury": "date",
+    "Decision Date": "date",
+    "UR Denial Date": "date",
+    "Application Received": "date",
+    "Dated": "date",
+    "Priority": "priority",
+    "Claim Number": "text",
+    "Claims Number": "text",
+    "WCAB Case Number": "text",
+    "Employee": "text",
+    "Employer": "text",
+    "Claims Administrator": "text",
+    "Requesting Physician": "text",
+    "Requesting Provider": "text",
+}
+_ANY_LABEL = "|".join(
+    r"\s+".join(map(re.escape, label.split()))
+    for label in sorted(_LABEL_TYPES, key=len, reverse=True)
+)
+_LABEL_ROW_RE = re.compile(rf"^(?:[ \t]*(?:{_ANY_LABEL})[ \t]*:)+[ \t]*$")
+_ONE_LABEL_RE = re.compile(rf"(?P<label>{_ANY_LABEL})[ \t]*:")
+_VALUE_TOKEN_RE = re.compile(
+    rf"(?P<date>{DATE_PATTERN})|(?P<case>CM\d{{2}}-\d{{5,8}})\b|"
+    r"(?P<priority>Standard|Expedited|Regular|Urgent)\b|(?P<text>\S+)",
+    re.IGNORECASE,
+)
+_KINDS = ("date", "case", "priority", "text")
+_LABEL_KEYS = {" ".join(label.lower().split()): kind for label, kind in _LABEL_TYPES.items()}
+_MAX_VALUE_ROW = 120
+
+
+def _typed_tokens(line: str) -> list[tuple[str, str]]:
+    """(kind, text) of each value on a row: a date, a case number, a priority or a word."""
+    out = []
+    for m in _VALUE_TOKEN_RE.finditer(line):
+        kind = next(k for k in _KINDS if m.group(k) is not None)
+        out.append((kind, m.group(0)))
+    return out
+
+
+def _assign(labels: list[str], values: str) -> str:
+    """ "L1: L2:" + "v1 v2" -> "L1: v1 L2: v2", matching values to labels by type.
+
+    A label whose value is blank gets nothing: the next value's type does not fit it.
+    """
+    tokens = _typed_tokens(values)
+    parts = []
+    for label in labels:
+        kind = _LABEL_KEYS[" ".join(label.lower().split())]
+        taken: list[str] = []
+        if kind == "text":
+            while tokens and tokens[0][0] == "text":
+                taken.append(tokens.pop(0)[1])
+        elif tokens and tokens[0][0] == kind:
+            taken.append(tokens.pop(0)[1])
+        parts.append(f"{label}: {' '.join(taken)}".rstrip())
+    return " ".join(parts)
+
+
+def _is_value_row(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped or len(stripped) > _MAX_VALUE_ROW or _ONE_LABEL_RE.search(stripped):
+        return False
+    return not (stripped.isupper() and len(stripped.split()) > 2)  # a heading
+
+
+def unstack(block: str) -> str:
+    """A label block with stacked rows rewritten as "Label: value" rows."""
+    if ":\n" not in block:
+        return block
+    lines = block.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if _LABEL_ROW_RE.match(line) and _is_value_row(nxt):
+            labels = [m.group("label") for m in _ONE_LABEL_RE.finditer(line)]
+            out.append(_assign(labels, nxt))
+            i += 2
+            continue
+        out.append(line)
+        i += 1
+    return "\n".join(out)
