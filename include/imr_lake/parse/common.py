@@ -55,5 +55,8 @@ def summary_text(section: str) -> str | None:
     return flatten(section) or None
 
 
-def fill_names(letter: ParsedLetter, text: str) -> None:
-    letter.known_names = names.known_names(text)
+def fill_names(letter: ParsedLetter, text: str, documents: str = "") -> None:
+    """Names from labelled places, plus those a documents-reviewed list names."""
+    found = names.known_names(text)
+    found += [n for n in names.document_names(documents) if n not in found]
+    letter.known_names = found

@@ -46,7 +46,8 @@ def _year(text: str) -> int:
     return value
 
 
-def _from_match(m: re.Match[str]) -> date | None:
+def date_from_match(m: re.Match[str]) -> date | None:
+    """The date a `DATE_PATTERN` match spells, or None for an impossible one (02/30)."""
     g = m.groupdict()
     try:
         if g["m"] is not None:
@@ -67,10 +68,10 @@ def parse_date(text: str | None) -> date | None:
     if not text:
         return None
     m = DATE_RE.search(text)
-    return _from_match(m) if m else None
+    return date_from_match(m) if m else None
 
 
 def date_at_start(text: str) -> date | None:
     """A date that `text` starts with (after spaces), or None: for label values."""
     m = DATE_RE.match(text.lstrip(" \t"))
-    return _from_match(m) if m else None
+    return date_from_match(m) if m else None

@@ -9,19 +9,27 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from imr_lake.parse.dates import DATE_PATTERN, _from_match
+from imr_lake.parse.dates import DATE_PATTERN, date_from_match
 
-_LABEL_GAP = r"[ \t]*[:.]?[ \t]*(?:\n[ \t]*)?"
+_LABEL_GAP = r"[ \t]*[:.]?[ \t]*"
+_NEXT_LINE = r"(?:\n[ \t]*)?"  # a value below its label
 CASE_NUMBER_RE = re.compile(r"\b(CM\d{2}-\d{5,8})\b")
 _PRIORITY_RE = re.compile(r"\b(Standard|Expedited|Regular|Urgent)\b", re.IGNORECASE)
-_PRIORITY_NORMAL = {"standard": "Standard", "regular": "Standard", "expedited": "Expedited"}
-_PRIORITY_NORMAL["urgent"] = "Expedited"
+_PRIORITY_NORMAL = {
+    "standard": "Standard",
+    "regular": "Standard",
+    "expedited": "Expedited",
+    "urgent": "Expedited",
+}
 
 
-def label_pattern(*labels: str) -> str:
-    """A regex for any of `labels` followed by its colon; inner spaces match any spacing."""
+def label_pattern(*labels: str, next_line: bool = True) -> str:
+    """A regex for any of `labels` followed by its colon; inner spaces match any spacing.
+
+    With `next_line` the value may sit on the line below its label.
+    """
     alternatives = "|".join(r"\s+".join(re.escape(w) for w in label.split()) for label in labels)
-    return rf"(?<![A-Za-z])(?:{alternatives}){_LABEL_GAP}"
+    return rf"(?<![A-Za-z])(?:{alternatives}){_LABEL_GAP}{_NEXT_LINE if next_line else ''}"
 
 
 class DateLabel:
@@ -29,11 +37,10 @@ class DateLabel:
 
     def __init__(self, *labels: str) -> None:
         self._re = re.compile(label_pattern(*labels) + rf"(?:{DATE_PATTERN})", re.IGNORECASE)
-        self._label_re = re.compile(label_pattern(*labels), re.IGNORECASE)
 
     def find(self, text: str) -> date | None:
         m = self._re.search(text)
-        return _from_match(m) if m else None
+        return date_from_match(m) if m else None
 
 
 class CaseNumberLabel:
@@ -65,8 +72,7 @@ class ClaimNumberLabel:
     """A claim number: the rest of its line, up to the next label on that line."""
 
     def __init__(self, *labels: str) -> None:
-        gap = _LABEL_GAP.replace(r"(?:\n[ \t]*)?", "")
-        self._re = re.compile(rf"{label_pattern(*labels)[: -len(_LABEL_GAP)]}{gap}([^\n]*)", re.I)
+        self._re = re.compile(label_pattern(*labels, next_line=False) + r"([^\n]*)", re.I)
 
     def find(self, text: str) -> str | None:
         m = self._re.search(text)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from imr_lake.model import OVERTURNED, UPHELD, ParsedLetter, TreatmentItem
-from imr_lake.parse import common, names
+from imr_lake.parse import common
 from imr_lake.parse.guidelines import citation_before_why
 from imr_lake.parse.header_table import fill_labels
 from imr_lake.parse.items import LabelledFields, clean_treatment, cut_trailer
@@ -100,10 +100,7 @@ class LetterParser:
         letter.clinical_summary = common.summary_text(summary)
         fallback = summary_outcome(preamble)
         letter.treatments = self._items(cut_trailer(sections.get("decisions", "")), fallback)
-        common.fill_names(letter, text)
-        for name in names.document_names(sections.get("documents", "")):
-            if name not in letter.known_names:
-                letter.known_names.append(name)
+        common.fill_names(letter, text, sections.get("documents", ""))
         return letter
 
     @staticmethod

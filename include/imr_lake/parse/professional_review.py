@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from imr_lake.model import ParsedLetter, TreatmentItem
-from imr_lake.parse import common, names
+from imr_lake.parse import common
 from imr_lake.parse.guidelines import citation_before_why, first_sentence
 from imr_lake.parse.header_table import fill_labels
 from imr_lake.parse.items import cut_trailer, split_items
@@ -128,10 +128,7 @@ class ProfessionalReviewParser:
         common.fill_reviewer(letter, sections.get("qualifications", ""), text)
         letter.clinical_summary = common.summary_text(summary)
         letter.treatments = self._items(sections)
-        common.fill_names(letter, text)
-        for name in names.document_names(sections.get("documents", "")):
-            if name not in letter.known_names:
-                letter.known_names.append(name)
+        common.fill_names(letter, text, sections.get("documents", ""))
         return letter
 
     @staticmethod
