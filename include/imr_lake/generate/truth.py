@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from imr_lake.generate import reasons
 from imr_lake.generate.case import Case
 from imr_lake.model import ParsedLetter
 
@@ -90,6 +91,9 @@ CLINICAL_MARKERS = (
     "cervical fusion",
     "shoulder arthroscopy",
     "carpal tunnel release",
+    "functional improvement",
+    "acupuncture sessions",
+    "9792.24.1",
 )
 
 
@@ -108,8 +112,16 @@ def clinical_phrases(case: Case) -> list[str]:
             phrases.append(head)
     phrases += case.diagnoses
     prose = " ".join(case.summary + [i.rationale for i in case.items])
-    phrases += [m for m in CLINICAL_MARKERS if m in prose]
+    for marker in CLINICAL_MARKERS:  # as printed, whatever its capitalisation
+        found = re.search(re.escape(marker), prose, re.IGNORECASE)
+        if found:
+            phrases.append(found.group(0))
     unique = list(dict.fromkeys(" ".join(p.split()) for p in phrases))
+    if len(unique) < 5:  # short letters: whole clinical sentences they print
+        pool = list(reasons.HISTORY) + list(reasons.GENERAL)
+        pool += [w for pair in reasons.WHY.values() for group in pair for w in group]
+        unique += [w for w in pool if w in prose and not re.search(r"\d/\d", w)]
+        unique = list(dict.fromkeys(unique))
     return unique[:10]
 
 
