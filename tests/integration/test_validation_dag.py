@@ -1,138 +1,172 @@
 """Validation on the real imr_ingest DAG: quarantine one bad letter, or stop the whole run.
 
-The bad letter is a synthetic letter whose injury date was typed after its decision date
-(as real letters sometimes have it): it parses fine and only the cross-field rules catch it.
+The bad letter is a byte-for-byte copy of a published letter under a new key (a re-upload
+under another name). It parses like any other letter. Only the rule that a document must
+not already be in the lake (`determinations.document_id.not_in_lake`) catches it. That
+keeps these tests independent of parser heuristics. Each rule has its own one-bad-value
+test in tests/unit/test_validate_rules.py.
 """
 
 from __future__ import annotations
 
 import json
-import random
+import shutil
 import subprocess
 import sys
-from datetime import timedelta
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from imr_lake.deid.pseudonym import document_id
-from imr_lake.document import sha256_hex
-from imr_lake.generate import generate_corpus, pick_style
-from imr_lake.generate.case import build_case
-from imr_lake.generate.flow import render
-from imr_lake.generate.layouts import writers
+from imr_lake.document import process_document, sha256_hex
+from imr_lake.generate import generate_corpus
+from imr_lake.schema import DETERMINATIONS, TREATMENTS
+from imr_lake.validate import validate_run
 
 from tests.conftest import TEST_KEY
 
 pytestmark = pytest.mark.slow
 
-RULE = "determinations.decision_year.gte_injury_year"
-BAD = "zz_injury_after_decision.pdf"
+RULE = "determinations.document_id.not_in_lake"
+COPY = "reuploaded_copy.pdf"
 
 
-def injury_after_decision_letter(seed: int) -> bytes:
-    """A header_table letter whose date of injury is 400 days after its decision date."""
-    rng = random.Random(f"bad:{seed}")
-    case = build_case("header_table", rng, ["physical_therapy"])
-    case.injury_date = case.decision_date + timedelta(days=400)
-    composed = writers()["header_table"].compose(case)
-    style = pick_style(rng)
-    style.running_header = composed.running_header
-    return render(composed.blocks, style)
+def _doc_id(path: Path) -> str:
+    return document_id(TEST_KEY.encode(), sha256_hex(path.read_bytes()))
 
 
-def _corpus(root: Path, good: int, seed: int) -> tuple[Path, str]:
-    source = root / "source"
-    generate_corpus(source, good, seed=seed, layouts=["header_table"])
-    (source / BAD).write_bytes(injury_after_decision_letter(seed))
-    bad_doc = document_id(TEST_KEY.encode(), sha256_hex((source / BAD).read_bytes()))
-    return source, bad_doc
+def _good_letters(dest: Path, count: int, seed: int, prefix: str) -> list[Path]:
+    """Generated letters that today's parser turns into valid rows, copied into `dest`.
+
+    These tests are about validation in the DAG, not parser accuracy. A letter the parser
+    misreads (validation would rightly quarantine it) is left out, so that only the
+    planted copy is bad.
+    """
+    pool = dest.parent / f"pool-{prefix}"
+    generate_corpus(pool, count * 3, seed=seed, layouts=["header_table"])
+    dets, treats, by_doc = [], [], {}
+    for pdf in sorted(pool.glob("*.pdf")):
+        done = process_document(
+            pdf.read_bytes(), key=TEST_KEY.encode(), run_id="probe", policy="safe_harbor"
+        )
+        if done.determination is not None and not done.audit_hits:
+            dets.append(done.determination)
+            treats.extend(done.treatments)
+            by_doc[done.determination["document_id"]] = pdf
+    result = validate_run(
+        pa.Table.from_pylist(dets, schema=DETERMINATIONS),
+        pa.Table.from_pylist(treats, schema=TREATMENTS),
+        run_id="probe",
+        existing_document_ids=set(),
+        reprocess=False,
+        max_failed_share=1.0,
+    )
+    good = [pdf for doc, pdf in by_doc.items() if doc in result.passed_document_ids][:count]
+    assert len(good) == count, f"only {len(good)} of {len(by_doc)} letters parse validly"
+    dest.mkdir(parents=True, exist_ok=True)
+    return [Path(shutil.copyfile(pdf, dest / f"{prefix}_{pdf.name}")) for pdf in good]
 
 
-def _curated(lake: Path, table: str) -> list[Path]:
-    return sorted((lake / "curated" / table).rglob("*.parquet"))
+def _first_run(airflow, root: Path, count: int, seed: int) -> tuple[Path, Path, list[Path]]:
+    source, lake = root / "source", root / "lake"
+    letters = _good_letters(source, count, seed, "first")
+    run = airflow.run_dag("imr_ingest", {"source": str(source), "lake": str(lake)})
+    assert run.returncode == 0, run.output[-4000:]
+    return source, lake, letters
 
 
-def _report(lake: Path) -> str:
-    reports = list(lake.glob("restricted/reports/*/validation.html"))
-    assert len(reports) == 1, reports
-    return reports[0].read_text(encoding="utf-8")
+def _curated_files(lake: Path) -> list[Path]:
+    return sorted((lake / "curated").rglob("*.parquet"))
+
+
+def _reports(lake: Path) -> set[Path]:
+    return set(lake.glob("restricted/reports/*/validation.html"))
+
+
+def _rows(lake: Path, sql_from: str, query: str, params: list | None = None) -> list[tuple]:
+    return duckdb.connect().execute(query.replace("{t}", sql_from), params or []).fetchall()
 
 
 @pytest.fixture(scope="module")
 def quarantined(airflow, tmp_path_factory):
-    """Five good letters and one bad one; 50% allowed, so the run goes on."""
-    root = tmp_path_factory.mktemp("one_bad")
-    source, bad_doc = _corpus(root, 5, seed=21)
-    lake = root / "lake"
-    conf = {"source": str(source), "lake": str(lake), "batch_size": 3, "max_failed_share": 0.5}
+    """Run 1 publishes four letters. Run 2 sees two new letters and one re-uploaded copy;
+    with 50% allowed, it quarantines the copy and publishes the two new letters."""
+    source, lake, first = _first_run(airflow, tmp_path_factory.mktemp("one_bad"), 4, seed=21)
+    before = _reports(lake)
+    copy = Path(shutil.copyfile(first[0], source / COPY))
+    new = _good_letters(source, 2, seed=121, prefix="new")
+    conf = {"source": str(source), "lake": str(lake), "batch_size": 2, "max_failed_share": 0.5}
     run = airflow.run_dag("imr_ingest", conf)
     assert run.returncode == 0, run.output[-4000:]
-    return lake, bad_doc, run
+    (report,) = _reports(lake) - before
+    return lake, _doc_id(copy), [_doc_id(p) for p in new], report, run
 
 
 def test_bad_letter_is_quarantined_with_rule_and_run_id(quarantined) -> None:
-    lake, bad_doc, _ = quarantined
+    lake, bad_doc, _, _, _ = quarantined
     files = list((lake / "restricted" / "quarantine").glob("*.parquet"))
     rows = [r for f in files for r in pq.read_table(f).to_pylist()]
     assert {r["document_id"] for r in rows} == {bad_doc}
     assert {r["table_name"] for r in rows} >= {"determinations", "treatments"}
-    assert all(RULE in r["failed_expectations"] for r in rows)
-    assert all(r["reason"] == "validation" and r["key"].endswith(BAD) for r in rows)
+    assert all(r["failed_expectations"] == [RULE] for r in rows)
+    assert all(r["reason"] == "validation" and r["key"].endswith(COPY) for r in rows)
     run_ids = {r["run_id"] for r in rows}
     assert len(run_ids) == 1 and next(iter(run_ids)).startswith("manual__")
 
 
-def test_the_other_letters_publish(quarantined) -> None:
-    lake, bad_doc, _ = quarantined
-    con = duckdb.connect()
-    ids = [
-        r[0]
-        for r in con.execute(
-            f"SELECT document_id FROM read_parquet('{lake}/curated/determinations/*/*.parquet')"
-        ).fetchall()
-    ]
-    assert len(ids) == 5 and bad_doc not in ids
-    treated = con.execute(
-        f"SELECT count(*) FROM read_parquet('{lake}/curated/treatments/*/*.parquet') "
-        "WHERE document_id = ?",
-        [bad_doc],
-    ).fetchone()[0]
-    assert treated == 0
+def test_the_other_letters_publish_and_nothing_is_duplicated(quarantined) -> None:
+    lake, bad_doc, new_docs, _, _ = quarantined
+    dets = f"read_parquet('{lake}/curated/determinations/*/*.parquet')"
+    ids = [r[0] for r in _rows(lake, dets, "SELECT document_id FROM {t}")]
+    assert len(ids) == 6 == len(set(ids))  # four from run 1, two new
+    assert set(new_docs) <= set(ids) and ids.count(bad_doc) == 1  # the original stays
+    ledger = f"read_parquet('{lake}/restricted/ledger/*.parquet')"
     statuses = dict(
-        con.execute(
-            f"SELECT status, count(*) FROM read_parquet('{lake}/restricted/ledger/*.parquet') "
-            "GROUP BY status"
-        ).fetchall()
+        _rows(
+            lake,
+            ledger,
+            "SELECT status, count(*) FROM {t} WHERE run_id = "
+            "(SELECT run_id FROM {t} WHERE key LIKE ?) GROUP BY status",
+            [f"%{COPY}"],
+        )
     )
-    assert statuses == {"published": 5, "quarantined": 1}
+    assert statuses == {"published": 2, "quarantined": 1}
 
 
 def test_report_exists_and_names_the_rule(quarantined) -> None:
-    lake, bad_doc, _ = quarantined
-    html = _report(lake)
+    _, bad_doc, _, report, _ = quarantined
+    html = report.read_text(encoding="utf-8")
     assert RULE in html and bad_doc in html
-    assert "6 documents: 5 passed, 1 failed" in html
+    assert "3 documents: 2 passed, 1 failed" in html
 
 
 def test_over_the_threshold_the_run_fails_and_publishes_nothing(airflow, tmp_path) -> None:
-    source, bad_doc = _corpus(tmp_path, 3, seed=22)  # 1 of 4 fails: 25% > 5%
-    lake = tmp_path / "lake"
+    source, lake, first = _first_run(airflow, tmp_path, 3, seed=22)
+    shutil.copyfile(first[1], source / COPY)
+    new = _good_letters(source, 1, seed=122, prefix="new")
+    published, before = _curated_files(lake), _reports(lake)
+    quarantine_before = list((lake / "restricted" / "quarantine").glob("*.parquet"))
     run = airflow.run_dag("imr_ingest", {"source": str(source), "lake": str(lake)})
-    assert run.returncode != 0
+    assert run.returncode != 0  # 1 of 2 documents fails: 50% > 5%
     logs = run.output + run.task_logs()
     assert "ValidationThresholdExceeded" in logs
-    assert "1 of 4 documents" in logs and RULE in logs
-    assert _curated(lake, "determinations") == [] and _curated(lake, "treatments") == []
-    assert not list((lake / "restricted" / "quarantine").glob("*.parquet"))
-    html = _report(lake)
-    assert "threshold exceeded" in html and RULE in html and bad_doc in html
+    assert "1 of 2 documents" in logs and f"{RULE} (1)" in logs
+    assert _curated_files(lake) == published  # not even the good new letter
+    dets = f"read_parquet('{lake}/curated/determinations/*/*.parquet')"
+    assert _rows(
+        lake, dets, "SELECT count(*) FROM {t} WHERE document_id = ?", [_doc_id(new[0])]
+    ) == [(0,)]
+    assert list((lake / "restricted" / "quarantine").glob("*.parquet")) == quarantine_before
+    (report,) = _reports(lake) - before
+    html = report.read_text(encoding="utf-8")
+    assert "threshold exceeded" in html and RULE in html
 
 
 def test_task_log_gives_the_report_path(quarantined) -> None:
-    lake, _, run = quarantined
-    assert "validation.html" in run.output + run.task_logs()
+    _, _, _, report, run = quarantined
+    assert str(report) in run.output + run.task_logs()
 
 
 REPORT_TAB_PROBE = """
@@ -158,7 +192,7 @@ print(json.dumps({"seen": seen.status_code, "page": seen.text, "anonymous": anon
 
 def test_report_tab_shows_the_report_to_logged_in_users_only(airflow, quarantined) -> None:
     """The plugin's route, with Airflow's own auth manager and the run recorded by the DAG."""
-    lake, bad_doc, _ = quarantined
+    lake, bad_doc, _, _, _ = quarantined
     quarantine = next((lake / "restricted" / "quarantine").glob("*.parquet"))
     run_id = pq.read_table(quarantine).column("run_id")[0].as_py()
     done = subprocess.run(
