@@ -11,9 +11,9 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from imr_lake.generate import reasons, vocab
+from imr_lake.generate import prose, vocab
 from imr_lake.generate.fake import DATE_STYLES, Faker, Person, Planted
-from imr_lake.generate.treatments import has_prefix, lower_first, strip_prefix, treatment_text
+from imr_lake.generate.treatments import treatment_text
 from imr_lake.schema import TREATMENT_CATEGORIES
 
 FIRST_UR_DENIAL = date(2013, 1, 15)
@@ -173,192 +173,11 @@ def _items(rng: random.Random, categories: list[str]) -> list[Item]:
     return items
 
 
-def _fits(sentence: str, citation: str) -> bool:
-    """A drug-class sentence only goes with a citation of that class."""
-    return all(
-        needed in citation for word, needed in reasons.CLASS_WORDS.items() if word in sentence
-    )
-
-
-def _rationale(case: Case, item: Item) -> str:
-    rng = case.rng
-    upheld = item.decision == "Upheld"
-    why_up, why_over = reasons.WHY[item.category]
-    parts: list[str] = []
-    if rng.random() < 0.5:
-        parts.append(f"The patient has diagnoses of {_join(case.diagnoses)}.")
-    report = case.injury_date + timedelta(days=rng.randint(30, 400))
-    report = min(report, case.ur_denial_date or case.application_date)
-    provider = rng.choice(case.providers)
-    name = case.name(provider)
-    by = f" by {name}" if name or rng.random() < 0.5 else ""
-    parts.append(f"The progress report dated {case.date(report)}{by} documents the request.")
-    parts.extend(rng.sample(reasons.HISTORY, k=rng.randint(0, 4)))
-    parts.extend(rng.sample(reasons.GENERAL, k=rng.randint(0, 3)))
-    pool = [w for w in (why_up if upheld else why_over) if _fits(w, item.citation)]
-    pool = pool or list(reasons.GENERAL)
-    parts.extend(rng.sample(pool, k=rng.randint(1, len(pool))))
-    close = rng.choice(reasons.CLOSE_UPHELD if upheld else reasons.CLOSE_OVERTURNED)
-    if has_prefix(item.text):
-        close = close.replace("The request for {t}", "The {t}")
-    parts.append(close.format(t=lower_first(item.text)))
-    return " ".join(parts)
-
-
-def _join(words: list[str]) -> str:
-    if len(words) == 1:
-        return words[0]
-    return ", ".join(words[:-1]) + " and " + words[-1]
-
-
 def _fill_dos(case: Case, item: Item) -> None:
     if "{dos}" in item.text:
         dos = case.ur_denial_date or case.application_date
         dos -= timedelta(days=case.rng.randint(1, 40))
         item.text = item.text.replace("{dos}", case.date(dos, "mdyy"))
-
-
-PAST_SURGERIES = (
-    "lumbar surgery",
-    "a right knee arthroscopy",
-    "a cervical fusion",
-    "a left shoulder arthroscopy",
-    "carpal tunnel release",
-)
-REPORT_OPENERS = (
-    "The report dated {date} by {name} indicates that {finding}",
-    "The report dated {date} by {name} indicates that {finding}",
-    "According to the progress report of {name} dated {date}, {finding}",
-    "On {date}, {name} noted that {finding}",
-    "A follow-up evaluation on {date} with {name} documents that {finding}",
-)
-
-
-def _leak_employer(case: Case) -> str:
-    employer = case.plant("employer", case.employer)
-    return f"The patient works for {employer} and was injured lifting boxes."
-
-
-def _leak_phone(case: Case) -> str:
-    return f"The office can be reached at {case.plant('phone', case.faker.phone())}."
-
-
-def _leak_fax(case: Case) -> str:
-    return f"The request was faxed from {case.plant('fax', case.faker.phone())}."
-
-
-def _leak_insurer(case: Case) -> str:
-    return (
-        f"The claims administrator, {case.plant('insurer', case.insurer)}, referred the "
-        "request to utilization review."
-    )
-
-
-def _leak_adj(case: Case) -> str:
-    return f"The case is before the WCAB under {case.plant('adj_number', case.adj_number)}."
-
-
-def _leak_address(case: Case) -> str:
-    street, city, zip_code = case.address
-    return (
-        f"The patient lives at {case.plant('address', street)}, {case.plant('city', city)}, "
-        f"CA {case.plant('zip', zip_code)} and drives to appointments."
-    )
-
-
-def _leak_email(case: Case) -> str:
-    return f"Records were sent by email to {case.plant('email', case.faker.email(case.adjuster))}."
-
-
-def _leak_attorney(case: Case) -> str:
-    name = case.name(case.attorney)
-    return (
-        f"The applicant's attorney {name} requested an expedited review."
-        if name
-        else ("The applicant's attorney requested an expedited review.")
-    )
-
-
-def _leak_mrn(case: Case) -> str:
-    return f"The hospital chart ({case.plant('mrn', case.faker.mrn())}) was reviewed."
-
-
-def _leak_ssn(case: Case) -> str:
-    return f"The intake form lists the SSN as {case.plant('ssn', case.faker.ssn())}."
-
-
-# (chance per summary paragraph, sentence): identifiers where real summaries leak them.
-LEAKS = (
-    (0.2, _leak_employer),
-    (0.08, _leak_phone),
-    (0.05, _leak_fax),
-    (0.08, _leak_insurer),
-    (0.05, _leak_adj),
-    (0.04, _leak_address),
-    (0.03, _leak_email),
-    (0.08, _leak_attorney),
-    (0.03, _leak_mrn),
-    (0.01, _leak_ssn),
-)
-
-
-def _summary(case: Case) -> list[str]:
-    rng = case.rng
-    sex = case.gender.lower()
-    noun = {"male": ("male", "man", "gentleman"), "female": ("female", "woman", "lady")}[sex]
-    who = rng.choice(noun) if case.gender_stated else "individual"
-    subject = rng.choice(("The patient", "The patient", "The injured worker", "The applicant"))
-    article = "an" if who == "individual" else "a"
-    if case.age is None:
-        opening = (
-            f"{subject} is {article} {who} with a date of injury of {case.date(case.injury_date)}."
-        )
-    else:
-        age = rng.choice(("{a} year old", "{a}-year-old", "{a} year-old"))
-        age = age.format(a=case.planted.add("age", str(case.age)) if case.age > 89 else case.age)
-        opening = (
-            f"{subject} is a {age} {who} with a date of injury of {case.date(case.injury_date)}."
-        )
-    dx = rng.choice(
-        (
-            "{s} has diagnoses of {d}.",
-            "The diagnoses are {d}.",
-            "Diagnoses include {d}.",
-            "{s} has been diagnosed with {d}.",
-        )
-    )
-    first = [opening, dx.format(s=subject, d=_join(case.diagnoses))]
-    if case.ur_denial_date:
-        item = case.items[0]
-        what = lower_first(item.text)
-        what = f"the {what}" if has_prefix(item.text) else f"the request for {what}"
-        first.append(
-            f"The utilization review dated {case.date(case.ur_denial_date)} denied {what}."
-        )
-    if rng.random() < 0.3:
-        year = case.injury_date.year - rng.randint(1, 12)
-        first.append(f"{subject} is status post {rng.choice(PAST_SURGERIES)} in {year}.")
-    paras = [" ".join(first)]
-    for _ in range(rng.randint(1, 3) if rng.random() < 0.8 else rng.randint(4, 8)):
-        provider = rng.choice(case.providers)
-        name = case.name(provider)
-        when = case.injury_date + timedelta(days=rng.randint(10, 700))
-        when = min(when, case.application_date - timedelta(days=rng.randint(1, 30)))
-        finding = rng.choice(reasons.HISTORY)
-        finding = finding[0].lower() + finding[1:]
-        opener = rng.choice(REPORT_OPENERS)
-        sentences = [opener.format(date=case.date(when), name=name, finding=finding)]
-        others = [h for h in reasons.HISTORY if h[1:] != finding[1:]]
-        sentences += rng.sample(others, k=rng.randint(1, 5))
-        for chance, leak in LEAKS:
-            if rng.random() < chance:
-                sentences.append(leak(case))
-        paras.append(" ".join(sentences))
-    if rng.random() < 0.4:  # the sample's "  request is for ...": a blanked possessive name
-        name = case.name(rng.choice(case.providers))
-        what = lower_first(strip_prefix(case.items[-1].text))
-        paras[-1] += f" {name}'s request is for {what}." if name else f"  request is for {what}."
-    return paras
 
 
 def build_case(layout: str, rng: random.Random, category_cycle: list[str]) -> Case:
@@ -416,7 +235,7 @@ def build_case(layout: str, rng: random.Random, category_cycle: list[str]) -> Ca
     )
     for item in case.items:
         _fill_dos(case, item)
-    case.summary = _summary(case)
+    case.summary = prose.summary(case)
     for item in case.items:
-        item.rationale = _rationale(case, item)
+        item.rationale = prose.rationale(case, item)
     return case
