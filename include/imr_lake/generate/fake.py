@@ -63,12 +63,17 @@ def spelled_short(d: date) -> str:
     return f"{MONTHS_SHORT[d.month - 1]} {d.day}, {d.year}"
 
 
+def dashed(d: date) -> str:
+    return f"{d.month:02d}-{d.day:02d}-{d.year}"
+
+
 DATE_STYLES = {
     "mmddyyyy": mmddyyyy,
     "mdyy": mdyy,
     "mdyyyy": mdyyyy,
     "spelled": spelled,
     "spelled_short": spelled_short,
+    "dashed": dashed,
 }
 
 
