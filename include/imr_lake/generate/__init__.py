@@ -120,9 +120,11 @@ def generate_corpus(
         (out / name).write_bytes(data)
         record["file"] = name
         records.append(record)
-    with (out / TRUTH_FILE).open("w", encoding="utf-8") as fh:
+    partial_truth = out / (TRUTH_FILE + ".part")
+    with partial_truth.open("w", encoding="utf-8") as fh:
         for record in records:
             fh.write(json.dumps(record, sort_keys=True) + "\n")
+    partial_truth.replace(out / TRUTH_FILE)  # readers never see half a truth file
     return records
 
 
@@ -140,5 +142,13 @@ def cli_main(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     bad = sum(1 for r in records if r["error_code"])
+    ours = {r["file"] for r in records}
+    stale = [p.name for p in Path(args.out).glob("imr_*.pdf") if p.name not in ours]
+    if stale:
+        print(
+            f"warning: {len(stale)} older imr_*.pdf files in {args.out} are not in "
+            f"{TRUTH_FILE}; use an empty folder",
+            file=sys.stderr,
+        )
     print(f"wrote {len(records)} files ({bad} bad) and {TRUTH_FILE} to {args.out}", file=sys.stderr)
     return 0
