@@ -102,3 +102,15 @@ def test_too_large_is_over_the_default_page_limit() -> None:
     with pytest.raises(DocumentError) as err:
         extract_text(data, Limits(max_pages=300))
     assert err.value.code.value == "too_large"
+
+
+def test_bench_describes_a_corpus(tmp_path: Path) -> None:
+    from imr_lake.generate.bench import describe
+
+    records = generate_corpus(tmp_path, count=10, seed=4, bad_share=0.3)
+    counts = describe(tmp_path)
+    assert sum(counts["layout"].values()) == 10
+    assert counts["error_code"][None] == sum(1 for r in records if r["error_code"] is None)
+    letters = [r for r in records if r["error_code"] is None]
+    assert sum(counts["items"].values()) == len(letters)
+    assert counts["identifier_kind"]["case_number"] == len(letters)
