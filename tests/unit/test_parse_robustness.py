@@ -231,3 +231,18 @@ def test_professional_review_headings_wrapped_and_run_in() -> None:
         "Topical analgesics are largely experimental.",
         "Acupuncture is recommended as an option.",
     ]
+
+
+def test_header_table_items_worded_as_medical_necessity() -> None:
+    item = (
+        "Physical therapy 2x4 for the lumbar spine is not medically necessary and appropriate.\n"
+        "Claims Administrator guideline: Decision based on MTUS Physical Medicine.\n"
+        "MAXIMUS guideline: Decision based on MTUS Physical Medicine Page(s): 98-99.\n"
+        "Decision rationale: Prior therapy gave no functional improvement."
+    )
+    letter = parse_text(_letter(GRID, HOW, SUMMARY, ISSUES_HEAD, item))
+    (only,) = letter.treatments
+    assert only.treatment_requested == "Physical therapy 2x4 for the lumbar spine"
+    assert only.decision == "Upheld"
+    assert only.reviewer_guideline == "MTUS Physical Medicine Page(s): 98-99"
+    assert only.rationale == "Prior therapy gave no functional improvement."

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from imr_lake.model import ParsedLetter
+from imr_lake.model import ParsedLetter, TreatmentItem
 from imr_lake.parse import common
 from imr_lake.parse.items import DECISION_RE, LabelledFields, cut_trailer, split_items
 from imr_lake.parse.labels import (
@@ -21,6 +21,7 @@ from imr_lake.parse.labels import (
     PriorityLabel,
     unstack,
 )
+from imr_lake.parse.outcome import NECESSITY_RE
 from imr_lake.parse.sections import Heading, split_sections
 from imr_lake.parse.text import clean_text
 
@@ -47,7 +48,9 @@ _LABELS = {
     "date_assigned": DateLabel("Date Assigned"),
     "injury_date": DateLabel("Date of Injury", "DOI"),
     "decision_date": DateLabel("Decision Date", "Date of Decision"),
-    "ur_denial_date": DateLabel("UR Denial Date", "Date of UR Denial", "UR Date"),
+    "ur_denial_date": DateLabel(
+        "UR Denial Date", "Date of UR Denial", "UR Decision Date", "Date of UR Decision", "UR Date"
+    ),
     "application_date": DateLabel(
         "Application Received", "Date Application Received", "IMR Application Received"
     ),
@@ -88,9 +91,15 @@ class HeaderTableParser:
         return letter
 
     @staticmethod
-    def _items(section: str) -> list:
+    def _items(section: str) -> list[TreatmentItem]:
+        """Items closed by ": Upheld"; letters that word decisions as "is (not) medically
+        necessary" are read the way the `letter` layout reads them."""
         first = DECISION_RE.search(section)
         intro = _INTRO_RE.match(section, 0, first.start() if first else len(section))
+        if first is None and NECESSITY_RE.search(section):
+            from imr_lake.parse.letter import read_items
+
+            return read_items(section[intro.end() :] if intro else section, None)
         raw = split_items(section, intro.end() if intro else 0)
         out = []
         for number, item in enumerate(raw, start=1):

@@ -99,33 +99,35 @@ class LetterParser:
         common.fill_reviewer(letter, sections.get("how", ""), text)
         letter.clinical_summary = common.summary_text(summary)
         fallback = summary_outcome(preamble)
-        letter.treatments = self._items(cut_trailer(sections.get("decisions", "")), fallback)
+        letter.treatments = read_items(cut_trailer(sections.get("decisions", "")), fallback)
         common.fill_names(letter, text, sections.get("documents", ""))
         return letter
 
-    @staticmethod
-    def _items(section: str, fallback: str | None) -> list[TreatmentItem]:
-        if not section.strip():
-            return []
-        starts = _item_starts(section)
-        items = []
-        for number, start in enumerate(starts, start=1):
-            stop = starts[number] if number < len(starts) else len(section)
-            block = section[start:stop]
-            label = ITEM_FIELDS.first(block)
-            head, body = block[:label], block[label:]
-            name, decision = _head_and_decision(head, body)
-            if decision is None and fallback in (UPHELD, OVERTURNED):
-                decision = fallback
-            values = ITEM_FIELDS.split(body)
-            items.append(
-                common.make_item(
-                    number,
-                    clean_treatment(name),
-                    decision,
-                    citation_before_why(values["claims"]) if "claims" in values else None,
-                    citation_before_why(values["reviewer"]) if "reviewer" in values else None,
-                    values.get("rationale"),
-                )
+
+def read_items(section: str, fallback: str | None) -> list[TreatmentItem]:
+    """Numbered items decided by "is (not) medically necessary"; `fallback` is the
+    letter's summary outcome for an item that states none."""
+    if not section.strip():
+        return []
+    starts = _item_starts(section)
+    items = []
+    for number, start in enumerate(starts, start=1):
+        stop = starts[number] if number < len(starts) else len(section)
+        block = section[start:stop]
+        label = ITEM_FIELDS.first(block)
+        head, body = block[:label], block[label:]
+        name, decision = _head_and_decision(head, body)
+        if decision is None and fallback in (UPHELD, OVERTURNED):
+            decision = fallback
+        values = ITEM_FIELDS.split(body)
+        items.append(
+            common.make_item(
+                number,
+                clean_treatment(name),
+                decision,
+                citation_before_why(values["claims"]) if "claims" in values else None,
+                citation_before_why(values["reviewer"]) if "reviewer" in values else None,
+                values.get("rationale"),
             )
-        return items
+        )
+    return items
