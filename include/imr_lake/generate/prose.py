@@ -70,6 +70,27 @@ REPORT_OPENERS = (
 )
 
 
+OPENINGS = (
+    "{s} is a {age} {who} with a date of injury of {date}.",
+    "{s} is a {age} {who} with a date of injury of {date}.",
+    "{s} is a {age} {who} who sustained an industrial injury on {date}.",
+    "{s} is a {age} {who} who reported an injury on {date} while working as a {job}.",
+    "This is a {age} {who} who was injured on {date}.",
+)
+JOBS = (
+    "warehouse worker",
+    "truck driver",
+    "caregiver",
+    "correctional officer",
+    "cashier",
+    "farm laborer",
+    "custodian",
+    "teacher's aide",
+    "nurse assistant",
+    "machine operator",
+)
+
+
 def summary(case: Case) -> list[str]:
     rng = case.rng
     sex = case.gender.lower()
@@ -77,16 +98,16 @@ def summary(case: Case) -> list[str]:
     who = rng.choice(noun) if case.gender_stated else "individual"
     subject = rng.choice(("The patient", "The patient", "The injured worker", "The applicant"))
     article = "an" if who == "individual" else "a"
+    injured = case.date(case.injury_date)
     if case.age is None:
-        opening = (
-            f"{subject} is {article} {who} with a date of injury of {case.date(case.injury_date)}."
-        )
+        opening = f"{subject} is {article} {who} with a date of injury of {injured}."
     else:
         age = rng.choice(("{a} year old", "{a}-year-old", "{a} year-old"))
         age = age.format(a=case.planted.add("age", str(case.age)) if case.age > 89 else case.age)
-        opening = (
-            f"{subject} is a {age} {who} with a date of injury of {case.date(case.injury_date)}."
+        opening = rng.choice(OPENINGS).format(
+            s=subject, age=age, who=who, date=injured, job=rng.choice(JOBS)
         )
+        subject = "The patient" if opening.startswith("This") else subject
     dx = rng.choice(
         (
             "{s} has diagnoses of {d}.",

@@ -176,6 +176,17 @@ class LetterWriter:
                     keep_with_next=True,
                 ),
                 Para(f"The Claims Administrator based its decision on the {item.claims_citation}."),
+            ]
+            if rng.random() < 0.4:  # a sentence between the two citations, as in early letters
+                verdict = rng.choice(("appropriate", "not relevant"))
+                blocks.append(
+                    Para(
+                        f"The Expert Reviewer found the guideline used by the Claims "
+                        f"Administrator was {verdict} to the issue at dispute.",
+                        space_before=2,
+                    )
+                )
+            blocks += [
                 Para(f"The Expert Reviewer based {pronoun} decision on the {item.citation}."),
             ]
             paras = split_rationale(case, item.rationale)
