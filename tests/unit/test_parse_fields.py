@@ -225,3 +225,17 @@ def test_qualification_lines_that_wrap() -> None:
     assert (
         fields.reviewer_specialty("Certification(s)/Specialty: Neurology\nthe end") == "Neurology"
     )
+
+
+def test_known_names_with_accents_reports_and_stacked_labels() -> None:
+    from imr_lake.model import ParsedLetter
+    from imr_lake.parse.common import fill_names
+
+    letter = ParsedLetter(layout="letter")
+    text = (
+        "Case Number: Employee:\nCM24-0142592 Christine Okafor\n"
+        "cc: Department of Industrial Relations\nDaniel Muñoz, 3806 Mission Street\n"
+    )
+    documents = "- Agreed Medical Evaluation report of Jesús Thompson dated 3/4/2013\n"
+    fill_names(letter, text, documents)
+    assert {"Christine Okafor", "Daniel Muñoz", "Jesús Thompson"} <= set(letter.known_names)

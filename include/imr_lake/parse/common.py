@@ -6,6 +6,7 @@ from imr_lake.model import ParsedLetter, TreatmentItem
 from imr_lake.parse import fields, names
 from imr_lake.parse.categories import classify_treatment
 from imr_lake.parse.guidelines import clean_citation, guideline_sources
+from imr_lake.parse.labels import unstack
 from imr_lake.parse.text import flatten
 
 
@@ -57,6 +58,6 @@ def summary_text(section: str) -> str | None:
 
 def fill_names(letter: ParsedLetter, text: str, documents: str = "") -> None:
     """Names from labelled places, plus those a documents-reviewed list names."""
-    found = names.known_names(text)
+    found = names.known_names(unstack(text))
     found += [n for n in names.document_names(documents) if n not in found]
     letter.known_names = found

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 
-_WORD = r"(?!(?:Dr|Mr|Mrs|Ms|Miss|Dear|The)\b)[A-Z][a-zA-Z'\u2019-]+"
-_NAME = rf"(?:[A-Z]\.[ \t]?)?{_WORD}(?:[ \t]+[A-Z](?:\.|(?=[ \t])))?(?:[ \t]+{_WORD}){{0,2}}"
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"  # names may carry accents (Muñoz, Jesús)
+_WORD = rf"(?!(?:Dr|Mr|Mrs|Ms|Miss|Dear|The)\b)[{_UPPER}](?:[^\W\d_]|['\u2019-])+"
+_NAME = (
+    rf"(?:[{_UPPER}]\.[ \t]?)?{_WORD}(?:[ \t]+[{_UPPER}](?:\.|(?=[ \t])))?(?:[ \t]+{_WORD}){{0,2}}"
+)
 _DEGREE = r"(?:M\.?D|D\.?O|D\.?C|D\.?P\.?M|Ph\.?D|Psy\.?D|P\.?A(?:-C)?|N\.?P|R\.?N|P\.?T|D\.?P\.?T|"
 _DEGREE += r"L\.?Ac|O\.?T|FNP|MSW|LCSW|MFT|Esq)\b\.?"
 # Prose patterns run on the flattened text (a name may wrap); line patterns on lines.
@@ -131,11 +134,11 @@ def known_names(text: str) -> list[str]:
 
 
 _SPACES_RE = re.compile(r"\s+")
-_DOCUMENT_RE = re.compile(rf"\b(?:from|by)[ \t]+(?:Dr\.?[ \t]+)?(?P<name>{_NAME})")
+_DOCUMENT_RE = re.compile(rf"\b(?:from|by|of)[ \t]+(?:Dr\.?[ \t]+)?(?P<name>{_NAME})")
 
 
 def document_names(section: str) -> list[str]:
-    """Names in a DOCUMENTS REVIEWED list ("Medical records from NAME, dated ...").
+    """Names in a DOCUMENTS REVIEWED list ("Medical records from NAME", "report of NAME").
 
     "from" also introduces companies: a single word ("from Genex") is not taken.
     """
