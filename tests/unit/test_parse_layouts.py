@@ -193,3 +193,15 @@ def test_a_parser_crash_becomes_a_code_without_letter_text(monkeypatch, caplog) 
     assert info.value.code is ErrorCode.UNKNOWN_LAYOUT
     assert "CM13" not in str(info.value) and "Doe" not in caplog.text
     assert "ValueError" in caplog.text
+
+
+def test_letter_items_without_numbers() -> None:
+    unnumbered = LETTER.replace("1. Norco", "Norco").replace("2. MRI", "MRI")
+    assert "2. MRI" not in unnumbered
+    first, second = parse_text(unnumbered).treatments
+    assert first.treatment_requested == "Norco 10/325mg #90"
+    assert first.decision == "Upheld"
+    assert first.rationale.endswith("The request is not medically necessary and appropriate.")
+    assert second.treatment_requested == "MRI of the lumbar spine without contrast"
+    assert second.decision == "Overturned"
+    assert second.guideline_sources == ["ACOEM", "ODG"]

@@ -41,7 +41,7 @@ def _normal_decision(word: str) -> str:
     return UPHELD if word.lower() == "upheld" else OVERTURNED
 
 
-def _name_start(chunk: str) -> int:
+def name_start(chunk: str) -> int:
     """Offset in `chunk` where the trailing treatment name begins.
 
     A numbered line ("2. Norco ...") starts a name; else the name starts after the last
@@ -74,7 +74,7 @@ def split_items(section: str, intro_end: int = 0) -> list[RawItem]:
             start = intro_end
         else:
             prev_end = marks[i - 1].end()
-            start = prev_end + _name_start(section[prev_end : m.start()])
+            start = prev_end + name_start(section[prev_end : m.start()])
         starts.append(start)
     for i, m in enumerate(marks):
         stop = starts[i + 1] if i + 1 < len(marks) else len(section)

@@ -17,7 +17,7 @@ from imr_lake.model import OVERTURNED, UPHELD, ParsedLetter, TreatmentItem
 from imr_lake.parse import common
 from imr_lake.parse.guidelines import citation_before_why
 from imr_lake.parse.header_table import fill_labels
-from imr_lake.parse.items import LabelledFields, clean_treatment, cut_trailer
+from imr_lake.parse.items import LabelledFields, clean_treatment, cut_trailer, name_start
 from imr_lake.parse.labels import DateLabel
 from imr_lake.parse.outcome import (
     NECESSITY_RE,
@@ -56,18 +56,38 @@ _LABEL_HINT_RE = re.compile(
     r"based\s+(?:its|his|her|his/her|their)\s+decision|guidelines?\s*:|Rationale\s+for",
     re.IGNORECASE,
 )
+# The end of an item's opening sentence: the decision, then the first guideline label.
+_HEAD_END_RE = re.compile(
+    NECESSITY_RE.pattern + r"[ \t]*\n[ \t]*(?=(?:The\s+)?Claims\s+Administrator|(?:The\s+)?"
+    r"(?:Expert|Professional|Physician|IMR)?\s*Reviewer\s+based|MAXIMUS\s+guideline)",
+    re.IGNORECASE,
+)
 _DATED = DateLabel("Dated", "Letter Date", "Date of Letter")
 
 
 def _item_starts(section: str) -> list[int]:
-    """Offsets of numbered items: numbered lines followed by guideline/rationale labels."""
+    """Offsets of numbered items: numbered lines followed by guideline/rationale labels.
+
+    Without numbers, an item ends in "is (not) medically necessary ..." right before a
+    guideline label, and its name starts after the sentence before it.
+    """
     marks = [m.start() for m in _NUMBERED_RE.finditer(section)]
     starts = []
     for i, start in enumerate(marks):
         stop = marks[i + 1] if i + 1 < len(marks) else len(section)
         if _LABEL_HINT_RE.search(section, start, stop):
             starts.append(start)
-    return starts or [0]
+    return starts or _unnumbered_starts(section)
+
+
+def _unnumbered_starts(section: str) -> list[int]:
+    starts = [0]
+    previous = 0
+    for m in _HEAD_END_RE.finditer(section):
+        if m.start() > previous and previous > 0:
+            starts.append(previous + name_start(section[previous : m.start()]))
+        previous = m.end()
+    return starts
 
 
 def _head_and_decision(head: str, body: str) -> tuple[str, str | None]:
