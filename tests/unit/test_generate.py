@@ -26,7 +26,7 @@ def _texts(path: Path, record: dict) -> tuple[str, str]:
         pages = [page.extract_text() or "" for page in pdf.pages]
     total = len(pages)
     furniture = {record["footer"].format(n=n, m=total) for n in range(1, total + 1)}
-    furniture.add(record["running_header"])
+    furniture |= {record["running_header"], record["footer_note"]}
     lines = [line for page in pages for line in page.splitlines() if line.strip() not in furniture]
     return _norm(" ".join(pages)), _norm(" ".join(lines))
 

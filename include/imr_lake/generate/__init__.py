@@ -26,6 +26,13 @@ from imr_lake.schema import TREATMENT_CATEGORIES
 TRUTH_FILE = "ground_truth.jsonl"
 
 
+FOOTER_NOTES = (
+    "CONFIDENTIAL: This document contains protected health information.",
+    "IMR Final Determination Letter",
+    "MAXIMUS Federal Services, Inc.",
+)
+
+
 def pick_style(rng: random.Random) -> Style:
     family = rng.choices(("times", "helvetica", "vera", "courier"), weights=(35, 25, 30, 10))[0]
     return Style(
@@ -37,6 +44,8 @@ def pick_style(rng: random.Random) -> Style:
             ("Page {n} of {m}", "Page {n} of {m} ", "{n} of {m}", "- {n} -"), weights=(80, 8, 7, 5)
         )[0],
         footer_center=rng.random() < 0.6,
+        footer_top=rng.random() < 0.1,
+        footer_note=rng.choice(FOOTER_NOTES) if rng.random() < 0.15 else "",
     )
 
 
@@ -60,6 +69,7 @@ def make_letter(
         font_family=style.family,
         footer=style.footer.strip(),
         running_header=style.running_header or None,
+        footer_note=style.footer_note or None,
         variant="normal",
     )
     return data, typography.on_values(record, fix)

@@ -80,6 +80,8 @@ class Style:
     footer: str = "Page {n} of {m}"
     running_header: str = ""  # printed on pages 2..M
     footer_center: bool = True
+    footer_top: bool = False  # pages 2+ carry the page number at the top ("different first page")
+    footer_note: str = ""  # a line printed at the foot of every page (a confidentiality notice)
 
 
 @dataclass
@@ -246,10 +248,14 @@ def render(
         c.setLineWidth(0.5)
         for x, y, w, h in page.boxes:
             c.rect(x, y, w, h)
+        c.setFont(regular, style.size - 2)
+        if style.footer_note:
+            c.drawString(style.margin, style.margin * 0.5 + style.size + 2, style.footer_note)
         if style.footer:
-            c.setFont(regular, style.size - 2)
             text = style.footer.format(n=n, m=total)
-            if style.footer_center:
+            if style.footer_top and n > 1:
+                c.drawRightString(PAGE_W - style.margin, PAGE_H - style.margin * 0.4, text)
+            elif style.footer_center:
                 c.drawCentredString(PAGE_W / 2, style.margin * 0.5, text)
             else:
                 c.drawRightString(PAGE_W - style.margin, style.margin * 0.5, text)
