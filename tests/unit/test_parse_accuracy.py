@@ -1,0 +1,50 @@
+"""The accuracy script's scoring: placeholders ignored, misses counted, targets enforced."""
+
+from __future__ import annotations
+
+from imr_lake.parse.accuracy import Report, compare, render, similarity
+
+
+def test_similarity_ignores_placeholders_and_spacing() -> None:
+    assert similarity("report by [NAME] dated [DATE-2013]", "report by  dated") == 1.0
+    assert similarity("Norco 10/325mg #90", "Norco 10/325mg  #90") == 1.0
+    assert 0.5 < similarity("Norco 10/325mg #90", "Norco 10/325mg #60") < 1.0
+    assert similarity(None, None) == 1.0
+
+
+def _letter(**changes):
+    item = {
+        "item_number": 1,
+        "treatment_requested": "Physical therapy 2x4",
+        "decision": "Upheld",
+        "treatment_category": "physical_therapy",
+        "guideline_sources": ["MTUS"],
+        "reviewer_guideline": "MTUS Physical Medicine Page(s): 98-99",
+        "claims_administrator_guideline": None,
+        "rationale": "Not supported.",
+    }
+    letter = {"layout": "header_table", "patient_age": 36, "treatments": [item]}
+    letter.update(changes)
+    return letter
+
+
+def test_compare_counts_exact_and_similar_fields() -> None:
+    report = Report()
+    compare(report, "a.pdf", _letter(), _letter())
+    compare(report, "b.pdf", _letter(), _letter(patient_age=37))
+    assert report.exact["patient_age"].mean == 0.5
+    assert report.exact["patient_age"].misses == [("b.pdf", 36, 37)]
+    assert report.exact["item.decision"].mean == 1.0
+    assert report.similar["item.treatment_requested"].mean == 1.0
+
+
+def test_render_fails_when_a_target_is_missed() -> None:
+    report = Report()
+    compare(report, "a.pdf", _letter(), _letter())
+    report.codes.add(1.0, "bad.pdf", "empty", "empty")
+    report.parse_ms.append(1.0)
+    assert render(report)[1] is True
+    compare(report, "b.pdf", _letter(), {"treatments": []})  # a letter the parser lost
+    table, ok = render(report)
+    assert ok is False
+    assert "| item.decision | 2 | 50.00% | >= 99.5% | MISS |" in table
