@@ -246,3 +246,10 @@ def test_header_table_items_worded_as_medical_necessity() -> None:
     assert only.decision == "Upheld"
     assert only.reviewer_guideline == "MTUS Physical Medicine Page(s): 98-99"
     assert only.rationale == "Prior therapy gave no functional improvement."
+
+
+def test_bare_page_numbers_at_page_edges() -> None:
+    from imr_lake.parse.text import clean_text
+
+    text = "first page\nends here\n1\n\f\nsecond page\n2\n\f\n3\nthird page has 12\n12 sessions"
+    assert clean_text(text) == "first page\nends here\nsecond page\nthird page has 12\n12 sessions"

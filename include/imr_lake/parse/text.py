@@ -14,6 +14,7 @@ _FOOTER_RE = re.compile(
     r"^\s*(?:-\s*\d+\s*-|(?:Page|Pg\.?)\s*\d+\s*(?:(?:of|/)\s*\d+)?|\d+\s*(?:of|/)\s*\d+)\s*$",
     re.IGNORECASE,
 )
+_BARE_NUMBER_RE = re.compile(r"^\s*\d{1,3}\s*$")
 _TRAILING_FOOTER_RE = re.compile(r"\s+Page\s+\d+\s+of\s+\d+\s*$", re.IGNORECASE)
 _DIGITS_RE = re.compile(r"\d+")
 _SPACES_RE = re.compile(r"[ \t\u00a0]+")
@@ -69,16 +70,22 @@ def _is_case_header(line: str) -> bool:
     return len(line) <= _MAX_HEADER_CHARS and bool(_CASE_HEADER_RE.search(line))
 
 
-def _strip_page(lines: list[str], running: set[tuple[str, int, str]], first: bool) -> list[str]:
+def _strip_page(
+    lines: list[str], running: set[tuple[str, int, str]], first: bool, paged: bool
+) -> list[str]:
     """Drop page numbers anywhere, running headers at the page's edges.
 
     The first page keeps its top lines: a letterhead or label block lives there, and
-    detection and the label fields read them.
+    detection and the label fields read them. A bare number as the last line of a page
+    (or the first of a later one) is a page number when the page breaks are known.
     """
     out = []
     edges = _edge_keys(lines) if running else {}
+    last = len(lines) - 1
     for i, line in enumerate(lines):
         if _FOOTER_RE.match(line):
+            continue
+        if paged and (i == last or (i == 0 and not first)) and _BARE_NUMBER_RE.match(line):
             continue
         at_top = i < _HEADER_ZONE and not first
         key = edges.get(i)
@@ -123,7 +130,7 @@ def clean_lines(text: str) -> list[str]:
     running = _running_lines(pages)
     lines: list[str] = []
     for number, page in enumerate(pages):
-        lines.extend(_strip_page(page, running, first=number == 0))
+        lines.extend(_strip_page(page, running, first=number == 0, paged=len(pages) > 1))
     return _join_hyphenated([x for x in lines if x])
 
 
