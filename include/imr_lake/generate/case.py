@@ -1,8 +1,8 @@
 """The facts of one synthetic letter: what it states, and what a parser must read out.
 
 Layout writers print a `Case`; the ground truth is computed from the same `Case`, so the
-two cannot disagree. Free text that holds identifiers is composed here, once, through
-`Planted`.
+two cannot disagree. Free text that holds identifiers is composed once (by `prose`), with
+every identifier going through `Planted`.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ LAST_UR_DENIAL = date(2026, 3, 31)
 
 @dataclass
 class Item:
+    """One disputed item as the letter states it."""
+
     number: int
     text: str
     category: str
@@ -30,11 +32,12 @@ class Item:
     sources: list[str]
     claims_citation: str
     rationale: str = ""
-    why: str = ""  # the professional_review sentence after the citation
 
 
 @dataclass
 class Case:
+    """Every fact of one letter, the people in it, and the identifiers it has printed."""
+
     layout: str
     planted: Planted
     faker: Faker
@@ -95,10 +98,6 @@ class Case:
 
     def plant(self, kind: str, text: str) -> str:
         return self.planted.add(kind, text)
-
-    @property
-    def decisions(self) -> set[str]:
-        return {i.decision for i in self.items}
 
 
 # The review organisation changed layouts over the years: `letter` is the earliest.
