@@ -92,6 +92,7 @@ class Report:
     exact: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     similar: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     codes: Tally = field(default_factory=Tally)
+    code_counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     names_recall: Tally = field(default_factory=Tally)
     parse_ms: list[float] = field(default_factory=list)  # CPU
     parse_wall_ms: list[float] = field(default_factory=list)
@@ -187,6 +188,7 @@ def evaluate(
             report.parse_ms.append(cpu_ms)
             report.parse_wall_ms.append(wall_ms)
         if record.get("error_code"):
+            report.code_counts[record["error_code"]] += 1
             report.codes.add(
                 float(parse_code == record["error_code"]),
                 record["file"],
@@ -282,7 +284,9 @@ def main(argv: list[str] | None = None) -> int:
     table, ok = render(report)
     layouts_line = ", ".join(f"{k}={v}" for k, v in sorted(report.layouts.items()))
     print(
-        f"letters: {layouts_line}; bad files: {report.codes.n}; seed {args.seed}; "
+        f"letters: {layouts_line}; bad files: {report.codes.n} "
+        f"({', '.join(f'{k}={v}' for k, v in sorted(report.code_counts.items()))}); "
+        f"seed {args.seed}; "
         f"corpus generated in {generated:.0f}s"
     )
     print(table)
