@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-STAGES = ("read", "extract", "parse", "deidentify", "stage", "discover", "validate", "publish")
+STAGES = (
+    "read",
+    "extract",
+    "parse",
+    "deidentify",
+    "audit",
+    "stage",
+    "discover",
+    "validate",
+    "publish",
+)
 TARGETS = {
     "b_over_a": (">=", 0.85),
     "c_over_b": (">=", 1.7),
@@ -31,11 +41,9 @@ def coordinator_rss(row: dict[str, Any]) -> float | None:
 def derive(row: dict[str, Any], letters: int) -> dict[str, Any]:
     row["letters"] = letters
     row["docs_per_s"] = letters / row["wall_s"]
-    row["ms_per_letter"] = {
-        stage: 1000 * row["seconds"][stage] / letters
-        for stage in STAGES
-        if stage in row.get("seconds", {})
-    }
+    seconds = row.get("seconds", {})
+    order = [s for s in STAGES if s in seconds] + sorted(set(seconds) - set(STAGES))
+    row["ms_per_letter"] = {stage: 1000 * seconds[stage] / letters for stage in order}
     row["worker_rss_mb"] = worker_rss(row)
     row["coordinator_rss_mb"] = coordinator_rss(row)
     return row
@@ -86,7 +94,7 @@ def _fmt(value: float | None, digits: int = 1) -> str:
 
 def table(rows: dict[str, dict[str, Any]]) -> str:
     """A Markdown table (readable on a terminal, pasteable into docs/benchmark.md)."""
-    stages = [s for s in STAGES if any(s in r["ms_per_letter"] for r in rows.values())]
+    stages = list(dict.fromkeys(s for r in rows.values() for s in r["ms_per_letter"]))
     head = ["scenario", "wall s", "docs/s"] + [f"{s} ms" for s in stages]
     head += ["worker RSS MB", "coord. RSS MB", "load"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
