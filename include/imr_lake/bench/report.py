@@ -94,7 +94,8 @@ def _fmt(value: float | None, digits: int = 1) -> str:
 
 def table(rows: dict[str, dict[str, Any]]) -> str:
     """A Markdown table (readable on a terminal, pasteable into docs/benchmark.md)."""
-    stages = list(dict.fromkeys(s for r in rows.values() for s in r["ms_per_letter"]))
+    found = {s for r in rows.values() for s in r["ms_per_letter"]}
+    stages = [s for s in STAGES if s in found] + sorted(found - set(STAGES))
     head = ["scenario", "wall s", "docs/s"] + [f"{s} ms" for s in stages]
     head += ["worker RSS MB", "coord. RSS MB", "load"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
