@@ -102,10 +102,19 @@ def _names_before_degrees(text: str) -> list[str]:
 _CC_BLOCK_RE = re.compile(r"^[ \t]*cc:?[^\n]*\n((?:[^\n]*\n?){0,8})", re.MULTILINE | re.IGNORECASE)
 _CC_LINE_RE = re.compile(rf"^[ \t]*(?:(?:Dr|Mr|Mrs|Ms)\.?[ \t]+)?(?P<name>{_NAME})[ \t]*,")
 # An address block: a line holding only a name, then a street line ("4308 Ventura Blvd").
-_ADDRESSEE_RE = re.compile(
-    rf"^[ \t]*(?:(?:Dr|Mr|Mrs|Ms)\.?[ \t]+)?(?P<name>{_NAME})[ \t]*\n[ \t]*\d{{1,6}}[ \t]+[A-Z]",
-    re.MULTILINE,
-)
+_STREET_LINE_RE = re.compile(r"\n[ \t]*\d{1,6}[ \t]+[A-Z]")
+_ADDRESSEE_RE = re.compile(rf"[ \t]*(?:(?:Dr|Mr|Mrs|Ms)\.?[ \t]+)?(?P<name>{_NAME})[ \t]*$")
+
+
+def _addressees(text: str) -> list[str]:
+    """The name line above a street line: found from the (rare) street lines backwards."""
+    out = []
+    for street in _STREET_LINE_RE.finditer(text):
+        start = text.rfind("\n", 0, street.start()) + 1
+        m = _ADDRESSEE_RE.fullmatch(text, start, street.start())
+        if m:
+            out.append(m.group("name"))
+    return out
 
 
 def _cc_names(text: str) -> list[str]:
@@ -125,7 +134,7 @@ def known_names(text: str) -> list[str]:
     flat = _SPACES_RE.sub(" ", text)
     found = [m.group("name") for pattern in _PROSE_PATTERNS for m in pattern.finditer(flat)]
     found += [m.group("name") for pattern in _PATTERNS for m in pattern.finditer(text)]
-    found += [m.group("name") for m in _ADDRESSEE_RE.finditer(text)]
+    found += _addressees(text)
     for raw in found + _names_before_degrees(flat) + _cc_names(text):
         name = _trim(raw.strip())
         if _plausible(name):

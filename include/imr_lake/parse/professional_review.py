@@ -95,17 +95,34 @@ def _claims(block: str | None) -> str | None:
     return first_sentence(block[m.end() :]) if m else None
 
 
+_WORD_RE = re.compile(r"\S+")
+_COLON_RE = re.compile(r"\s*:")
+
+
+def _after_words(text: str, words: list[str]) -> int | None:
+    """Offset after `words` (any spacing between them) and a colon at the start of `text`."""
+    if not words:
+        return None
+    position, matched = 0, 0
+    for word, m in zip(words, _WORD_RE.finditer(text), strict=False):
+        if m.group(0) != word and m.group(0) != word + ":":
+            return None
+        position, matched = m.start() + len(word), matched + 1
+    if matched < len(words):
+        return None
+    colon = _COLON_RE.match(text, position)
+    return colon.end() if colon else None
+
+
 def _strip_item_head(block: str | None, treatment: str) -> str | None:
     """A rationale block without its "1. <treatment>:" head (which may wrap)."""
     if block is None:
         return None
     numbered = _NUMBERED_RE.match(block)
     rest = block[numbered.end() :] if numbered else block
-    words = treatment.split()
-    if words:
-        name = re.match(r"\s*" + r"\s+".join(map(re.escape, words)) + r"\s*:", rest)
-        if name:
-            return rest[name.end() :]
+    end = _after_words(rest, treatment.split())
+    if end is not None:
+        return rest[end:]
     first, newline, after = rest.partition("\n")
     return after if numbered and newline and first.rstrip().endswith(":") else rest
 
