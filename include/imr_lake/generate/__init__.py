@@ -18,12 +18,14 @@ from typing import Any
 from imr_lake.generate import typography
 from imr_lake.generate.bad import BAD_KINDS
 from imr_lake.generate.case import build_case
-from imr_lake.generate.flow import Style, render
+from imr_lake.generate.flow import Style, draw, lay_out
 from imr_lake.generate.layouts import writers
 from imr_lake.generate.truth import bad_record, good_record
 from imr_lake.schema import TREATMENT_CATEGORIES
 
 TRUTH_FILE = "ground_truth.jsonl"
+MAX_PAGES = 6  # real letters run 1 to 6 pages
+MAX_ATTEMPTS = 5
 
 
 FOOTER_NOTES = (
@@ -53,14 +55,18 @@ def make_letter(
     index: int, seed: int, layout: str, *, encrypt: Any = None, extra_blocks: list | None = None
 ) -> tuple[bytes, dict]:
     """One good letter: its PDF bytes and its truth record (without the file name)."""
-    rng = random.Random(f"{seed}:{index}")
-    case = build_case(layout, rng, [TREATMENT_CATEGORIES[index % len(TREATMENT_CATEGORIES)]])
-    composed = writers()[layout].compose(case)
-    style = pick_style(rng)
-    style.running_header = composed.running_header
-    fix = typography.smart_quotes if rng.random() < 0.5 else str
-    blocks = typography.on_blocks(composed.blocks + (extra_blocks or []), fix)
-    data = render(blocks, style, encrypt=encrypt)
+    for attempt in range(MAX_ATTEMPTS):  # redraw the rare letter longer than MAX_PAGES
+        rng = random.Random(f"{seed}:{index}" + (f":{attempt}" if attempt else ""))
+        category = TREATMENT_CATEGORIES[index % len(TREATMENT_CATEGORIES)]
+        case = build_case(layout, rng, [category])
+        composed = writers()[layout].compose(case)
+        style = pick_style(rng)
+        style.running_header = composed.running_header
+        fix = typography.smart_quotes if rng.random() < 0.5 else str
+        pages = lay_out(typography.on_blocks(composed.blocks + (extra_blocks or []), fix), style)
+        if extra_blocks or len(pages) <= MAX_PAGES:
+            break
+    data = draw(pages, style, encrypt=encrypt)
     record = good_record(
         "",
         layout,

@@ -222,13 +222,24 @@ class _Flow:
         return self.pages
 
 
+def lay_out(blocks: list[Block], style: Style) -> list[_Page]:
+    """The blocks flowed onto pages, ready to draw (the page count is known here)."""
+    return _Flow(style).run(blocks)
+
+
 def render(
     blocks: list[Block], style: Style, *, title: str = "", author: str = "", encrypt: Any = None
 ) -> bytes:
     """PDF bytes of the blocks; identical bytes for identical input (reportlab invariant).
 
     `encrypt`: a reportlab StandardEncryption, for password-protected letters."""
-    pages = _Flow(style).run(blocks)
+    return draw(lay_out(blocks, style), style, title=title, author=author, encrypt=encrypt)
+
+
+def draw(
+    pages: list[_Page], style: Style, *, title: str = "", author: str = "", encrypt: Any = None
+) -> bytes:
+    """PDF bytes of pages from `lay_out`, with footers and running headers."""
     buf = io.BytesIO()
     c = canvas.Canvas(
         buf, pagesize=(PAGE_W, PAGE_H), invariant=1, pageCompression=1, encrypt=encrypt
