@@ -18,7 +18,7 @@ from typing import Any
 from imr_lake.generate import typography
 from imr_lake.generate.bad import BAD_KINDS
 from imr_lake.generate.case import build_case
-from imr_lake.generate.flow import draw, lay_out
+from imr_lake.generate.flow import PageBreak, draw, lay_out
 from imr_lake.generate.layouts import writers
 from imr_lake.generate.looks import pick_style
 from imr_lake.generate.truth import bad_record, good_record
@@ -41,7 +41,10 @@ def make_letter(
         style = pick_style(rng)
         style.running_header = composed.running_header
         fix = typography.smart_quotes if rng.random() < 0.5 else str
-        pages = lay_out(typography.on_blocks(composed.blocks + (extra_blocks or []), fix), style)
+        # a word processor's stray trailing page break leaves a page with only its footer
+        trailing = [PageBreak()] if rng.random() < 0.02 else []
+        blocks = composed.blocks + trailing + (extra_blocks or [])
+        pages = lay_out(typography.on_blocks(blocks, fix), style)
         if extra_blocks or len(pages) <= MAX_PAGES:
             break
     data = draw(pages, style, encrypt=encrypt)
