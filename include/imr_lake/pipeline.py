@@ -15,7 +15,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from imr_lake import PARSER_VERSION
+from imr_lake import PARSER_VERSION, heap
 from imr_lake.config import pseudonym_key
 from imr_lake.document import process_document
 from imr_lake.ledger import FAILED, PUBLISHED, QUARANTINED, current_state
@@ -118,6 +118,7 @@ def process_batch(manifest_path: str, lake_url: str, *, policy: str = "safe_harb
     source = Source(manifest["source"])
     run_id = manifest["run_id"]
     key = pseudonym_key()
+    heap.settle()  # pdfplumber runs ~15% faster with the collector off long-lived objects
     timer = StageTimer()
     determinations: list[dict[str, Any]] = []
     treatments: list[dict[str, Any]] = []

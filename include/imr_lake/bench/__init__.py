@@ -93,7 +93,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     result = run(args)
-    out = args.root.resolve() / f"result-n{args.count}.json"
+    only = "-" + args.only.replace(",", "-") if args.only else ""
+    out = args.root.resolve() / f"result-n{args.count}{only}.json"
     out.write_text(json.dumps(result, indent=2, default=str))
     corpus = result["corpus"]
     print(

@@ -1,0 +1,21 @@
+"""Keep Python's cyclic garbage collector off a worker's long-lived objects.
+
+A worker holds tens of thousands of objects for its whole life (the parsers' and the
+de-identification's tables, pyarrow, Airflow in a task process), and every full
+collection walks them again while pdfplumber allocates millions of short-lived ones.
+Measured on the benchmark corpus (CPU time, 80 letters): bare pdfplumber in such a
+process took 13.7-14.2 s, after `gc.freeze()` 11.9-12.0 s. Freezing moves what is alive
+now to a permanent generation the collector skips; objects made later are collected as
+usual. (CPython's gc docs also recommend it before fork: forked workers keep sharing
+those pages.)
+"""
+
+from __future__ import annotations
+
+import gc
+
+
+def settle() -> None:
+    """Collect now, then freeze the survivors. Call once at the start of each batch."""
+    gc.collect()
+    gc.freeze()
