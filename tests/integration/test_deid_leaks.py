@@ -91,7 +91,10 @@ def leak_run(tmp_path_factory: pytest.TempPathFactory):
     source = tmp_path_factory.mktemp("source")
     lake = tmp_path_factory.mktemp("lake")
     truth = generate_corpus(source, 9, seed=SEED)
-    run = runner.run_dag("imr_ingest", {"source": str(source), "lake": str(lake), "batch_size": 3})
+    # Leaks are the subject here, not validation: a letter that fails an expectation is
+    # quarantined (and its quarantine record scanned) without failing the run.
+    conf = {"source": str(source), "lake": str(lake), "batch_size": 3, "max_failed_share": 1.0}
+    run = runner.run_dag("imr_ingest", conf)
     assert run.returncode == 0, run.output[-4000:]
     return runner, lake, truth, run
 
