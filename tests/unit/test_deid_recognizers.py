@@ -50,6 +50,11 @@ def placeholders(recognizer: Recognizer, text: str) -> list[str]:
         ("The report dated by Hughes indicates", ["Hughes"]),  # "by" + census surname
         ("report dated 05/30/2023 by A. Bennett indicates", ["A. Bennett"]),  # initial
         ("Plan: A. Continue Norco", []),  # an outline letter, not an initial
+        ("evaluation on 9/30/19 with R. Phillips documents", ["R. Phillips"]),  # "with"
+        ("On 3/8/11, Siddharth Kelly noted that", ["Siddharth Kelly"]),  # reporting verb
+        ("A. Singh’s request is for", ["A. Singh"]),  # possessive, curly apostrophe
+        ("by M. Venkataraman documents", ["M. Venkataraman"]),  # initial, rare surname
+        ("treated with Lyrica; Gabapentin reports", []),  # drugs before a verb
         ("report from Andre Clark documents", ["Andre Clark"]),  # "report from"
         ("cc: Linda Smith, adjuster", ["Linda Smith"]),  # cc line
         ("adjuster Michael Rogers called", ["Michael Rogers"]),  # role word

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from imr_lake.deid.lexicon import (
@@ -38,7 +39,8 @@ WEAK_DEGREES = r"(?:MD|DO|DC|NP|PT|PA|RN|LVN|OTR(?:/L)?|OT|LAc|MPH|MS|MA|BSN)"
 # The word(s) before a name that make it one: "report by X", "adjuster X", "cc: X".
 ROLE_WORDS = frozenset(
     """
-    by cc c.c. ptp provider surgeon physician doctor attorney adjuster adjustor examiner manager
+    by with cc c.c. ptp provider surgeon physician doctor attorney adjuster adjustor examiner
+    manager
     nurse therapist chiropractor acupuncturist psychologist psychiatrist applicant claimant
     worker employee patient signer attention attn copy mr ms mrs
     """.split()
@@ -48,6 +50,24 @@ ROLE_BEFORE_OF = frozenset(
     "prescription pr-2 review testimony deposition opinion statement assessment".split()
 )
 _WORD = re.compile(rf"[{_U}{_L}][{_U}{_L}'’.-]*")
+# Words after a name that make it one: "H. Diaz noted", "Siddharth Kelly documents".
+REPORT_VERBS = frozenset(
+    """
+    noted notes documented documents reported reports indicated indicates stated states
+    recommended recommends requested requests opined opines wrote writes examined examines
+    evaluated evaluates prescribed prescribes performed performs diagnosed diagnoses saw sees
+    treated treats found finds observed observes described describes explained explains
+    """.split()
+)
+_DEGREE_TOKEN = re.compile(rf"{STRONG_DEGREES}|{WEAK_DEGREES}")
+_NEXT_WORD = re.compile(r"(?:['’]s\b)|\s+([a-z]+)")
+
+
+def census_key(word: str) -> str:
+    """`Peña` -> `Pena`, `O'Brien` -> `Obrien`: the spelling of the census lists."""
+    folded = unicodedata.normalize("NFKD", word)
+    letters = "".join(c for c in folded if c.isalpha() and not unicodedata.combining(c))
+    return letters.capitalize()
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
@@ -57,6 +77,8 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
 def _name_like(token: str) -> bool:
     if len(token) == 2 and token[1] == "." and token[0].isupper():
         return True  # an initial: "A. Bennett" (not the article "A")
+    if _DEGREE_TOKEN.fullmatch(token):
+        return False  # "PA-C noted": a degree, not a name
     bare = token.rstrip(".")
     return bare not in NOT_NAMES and bare.capitalize() not in NOT_NAMES
 
@@ -116,10 +138,16 @@ class PersonRecognizer(Recognizer):
         for i, (start, _end, word) in enumerate(toks):
             if not word[0].isupper() or not boundary_ok(text, start):
                 continue
+            m = None
             if i and self._role_at(text, toks, i):
                 m = self.RUN.match(text, start)
                 if m:
                     yield from self._context(text, start, m.end())
+            if i == 0 or toks[i - 1][2][0].islower() or not _name_like(toks[i - 1][2]):
+                m = m or self.RUN.match(text, start)
+                after = _NEXT_WORD.match(text, m.end()) if m else None
+                if after and (after.group(1) is None or after.group(1) in REPORT_VERBS):
+                    yield from self._context(text, start, m.end())  # "H. Diaz noted", "X's"
             if (word.capitalize() in firsts or word.rstrip(".") in firsts) and i + 1 < len(toks):
                 m = self.RUN.match(text, start)
                 if m and m.end() > toks[i][1]:
@@ -165,8 +193,12 @@ class PersonRecognizer(Recognizer):
         if not kept:
             return
         words = [t[2].rstrip(".") for t in kept if len(t[2].rstrip(".")) > 1]
-        confirmed = len(words) >= 2 or any(
-            w.capitalize() in first_names() or w.capitalize() in surnames() for w in words
+        initial = len(kept) > len(words)  # "M. Venkataraman"
+        confirmed = (
+            len(words) >= 2
+            or bool(words)
+            and initial
+            or any(census_key(w) in first_names() or census_key(w) in surnames() for w in words)
         )
         if confirmed:
             yield start + kept[0][0], start + kept[-1][1]
