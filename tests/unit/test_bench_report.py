@@ -26,8 +26,8 @@ def _row(name: str, wall: float, workers: int = 1, **extra) -> dict:
 def rows() -> dict[str, dict]:
     raw = {
         "a": _row("a", 100.0),
-        "b": _row("b", 110.0, rss_self_mb=380.0),
-        "c": _row("c", 60.0, workers=2, rss_self_mb=420.0, rss_children_mb=140.0),
+        "b": _row("b", 110.0, rss_self_mb=380.0, cpu_s=100.0),
+        "c": _row("c", 60.0, workers=2, rss_self_mb=420.0, rss_children_mb=140.0, cpu_s=125.0),
         "d": _row("d", 200.0, rss_self_mb=15.0, rss_children_mb=480.0),
         "a_pdfium": _row("a_pdfium", 20.0),
     }
@@ -37,6 +37,11 @@ def rows() -> dict[str, dict]:
 def test_derive_docs_per_second_and_ms_per_letter(rows) -> None:
     assert rows["a"]["docs_per_s"] == pytest.approx(10.0)
     assert rows["b"]["ms_per_letter"] == {"extract": pytest.approx(88.0), "validate": 2.0}
+
+
+def test_cores_used(rows) -> None:
+    assert rows["c"]["cores_used"] == pytest.approx(125 / 60)
+    assert rows["a"]["cores_used"] is None  # no CPU figure in the row
 
 
 def test_worker_and_coordinator_rss(rows) -> None:
@@ -51,6 +56,7 @@ def test_ratios_come_from_the_same_rows(rows) -> None:
     assert found["c_over_b"] == pytest.approx(110 / 60)
     assert found["d_time_over_b_time"] == pytest.approx(200 / 110)
     assert found["pdfium_extract_speedup"] == pytest.approx(5.0)
+    assert found["c_over_b_if_cores_idle"] == pytest.approx(100 / 125 * 2)
     assert "pdfium_b_speedup" not in found  # b_pdfium was not run
 
 

@@ -24,6 +24,13 @@ def _peak_rss_mb() -> dict[str, float]:
     return {"rss_self_mb": round(me / 1024, 1), "rss_children_mb": round(children / 1024, 1)}
 
 
+def cpu_seconds() -> float:
+    """User + system CPU of this process and its finished children, so far."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _letters(source: Path) -> list[Path]:
     return sorted(source.glob("*.pdf"))
 
@@ -114,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", default="pdfplumber")
     parser.add_argument("--airflow-home", type=Path)
     args = parser.parse_args(argv)
+    cpu_before = cpu_seconds()
     if args.kind == "extract-pdfplumber":
         result = extract_pdfplumber(args.source)
     elif args.kind == "extract":
@@ -125,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
             args.source, args.lake, args.batch_size, args.airflow_home, args.engine
         )
     result.update(_peak_rss_mb())
+    # CPU used while the scenario ran (imports included): cores used = cpu_s / wall_s
+    result["cpu_s"] = round(cpu_seconds() - cpu_before, 2)
     print(json.dumps(result, default=str))
     return 0
 

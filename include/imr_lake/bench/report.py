@@ -44,6 +44,7 @@ def derive(row: dict[str, Any], letters: int) -> dict[str, Any]:
     seconds = row.get("seconds", {})
     order = [s for s in STAGES if s in seconds] + sorted(set(seconds) - set(STAGES))
     row["ms_per_letter"] = {stage: 1000 * seconds[stage] / letters for stage in order}
+    row["cores_used"] = row["cpu_s"] / row["wall_s"] if row.get("cpu_s") else None
     row["worker_rss_mb"] = worker_rss(row)
     row["coordinator_rss_mb"] = coordinator_rss(row)
     return row
@@ -59,6 +60,11 @@ def ratios(rows: dict[str, dict[str, Any]]) -> dict[str, float]:
 
     pair("b_over_a", "b", "a")
     pair("c_over_b", "c", "b")
+    if "b" in rows and "c" in rows and rows["c"].get("cpu_s") and rows["b"].get("cpu_s"):
+        # what (c)/(b) would be with W idle cores: (b)'s CPU over (c)'s CPU spread on W
+        out["c_over_b_if_cores_idle"] = (
+            rows["b"]["cpu_s"] / rows["c"]["cpu_s"] * rows["c"]["workers"]
+        )
     if "d" in rows and "b" in rows:
         out["d_time_over_b_time"] = rows["d"]["wall_s"] / rows["b"]["wall_s"]
     pair("pdfium_extract_speedup", "a_pdfium", "a")
@@ -97,7 +103,7 @@ def table(rows: dict[str, dict[str, Any]]) -> str:
     found = {s for r in rows.values() for s in r["ms_per_letter"]}
     stages = [s for s in STAGES if s in found] + sorted(found - set(STAGES))
     head = ["scenario", "wall s", "docs/s"] + [f"{s} ms" for s in stages]
-    head += ["worker RSS MB", "coord. RSS MB", "load"]
+    head += ["worker RSS MB", "coord. RSS MB", "cores used", "load"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for name, r in rows.items():
         cells = [f"({name}) {r['label']}", _fmt(r["wall_s"]), _fmt(r["docs_per_s"], 2)]
@@ -105,6 +111,7 @@ def table(rows: dict[str, dict[str, Any]]) -> str:
         cells += [
             _fmt(r["worker_rss_mb"], 0),
             _fmt(r["coordinator_rss_mb"], 0),
+            _fmt(r.get("cores_used"), 2),
             f"{r['load_before']:.1f}/{r['load_after']:.1f}",
         ]
         lines.append("| " + " | ".join(cells) + " |")
