@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import AirflowRunner
+from conftest import TEST_KEY, AirflowRunner
 from imr_lake.generate import generate_corpus
 
 pytestmark = pytest.mark.slow
@@ -126,3 +126,9 @@ def test_no_planted_identifier_in_task_logs_output_or_database(leak_run) -> None
     assert leaks(strings, run.task_logs()) == []
     assert leaks(strings, run.output) == []
     assert leaks(strings, database_text(runner.home)) == []
+
+
+def test_the_pseudonym_key_appears_nowhere(leak_run) -> None:
+    runner, lake, _, run = leak_run
+    for haystack in (lake_text(lake), run.task_logs(), run.output, database_text(runner.home)):
+        assert TEST_KEY not in haystack
