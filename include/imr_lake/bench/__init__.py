@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     corpus = result["corpus"]
     print(
         f"corpus: {args.count} letters {corpus['layouts']}, {corpus['pages']} pages; "
-        f"batch size {args.batch_size}; {result['machine']['cores']} cores"
+        f"batch size {args.batch_size}; {result['machine']['cores']} cores; {result['when']}"
     )
     print(table(result["scenarios"]))
     eq = result["engine_equivalence"]
