@@ -34,6 +34,14 @@ def _upload(local: Path, fs: s3fs.S3FileSystem, bucket: str) -> list[str]:
     return names
 
 
+def _xcom(api, run_id: str, task_id: str) -> dict:
+    entry = api.get(
+        f"/dags/imr_ingest/dagRuns/{run_id}/taskInstances/{task_id}/xcomEntries/return_value"
+    ).json()
+    value = entry["value"]
+    return json.loads(value) if isinstance(value, str) else value
+
+
 def _wait_run(api, run_id: str, timeout: float) -> str:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -118,6 +126,7 @@ def test_mapped_batches_run_on_both_celery_workers_and_the_lake_is_complete(
                     f"/dags/imr_ingest/dagRuns/{run_id}/taskInstances",
                     params={"task_id": "process_batch", "limit": 100},
                 ).json()["task_instances"]
+                summary = _xcom(client, run_id, "publish") if state == "success" else {}
             except BaseException:
                 print(cluster.logs())
                 raise
@@ -131,14 +140,21 @@ def test_mapped_batches_run_on_both_celery_workers_and_the_lake_is_complete(
         assert sorted(t["map_index"] for t in batches) == list(range(len(batches)))
         assert {t["hostname"] for t in batches} == set(WORKERS), "batches ran on both workers"
 
+        # The run's own account, as the publish task returned it through the API.
+        assert summary["discovered"] == LETTERS and summary["skipped"] == 0
+        assert summary["published"] + summary["quarantined"] + summary["failed"] == LETTERS
+        assert summary["failed"] == len(bad)
+
         for name, value in s3.env().items():
             monkeypatch.setenv(name, value)
-        _assert_lake_complete(lake, names, bad, tmp_path / "corpus", pseudonym_key)
+        ledger = _assert_lake_complete(lake, names, bad, tmp_path / "corpus", pseudonym_key)
+        for status in ("published", "quarantined", "failed"):
+            assert summary[status] == sum(r["status"] == status for r in ledger.values())
 
 
 def _assert_lake_complete(
     lake_url: str, names: list[str], bad: dict[str, str], corpus: Path, key: str
-) -> None:
+) -> dict[str, dict]:
     """Every source object has one ledger row; curated rows are exactly the published ones."""
     from imr_lake.lakesql import connect
     from imr_lake.ledger import current_state
@@ -166,3 +182,4 @@ def _assert_lake_complete(
         "(SELECT document_id FROM determinations)"
     ).fetchone()[0]
     assert orphans == 0
+    return ledger
