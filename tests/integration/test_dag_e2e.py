@@ -93,8 +93,7 @@ def test_curated_values_match_the_letters(ingested) -> None:
             [doc],
         ).fetchall()
         assert items == [
-            (t["item_number"], t["decision"], t["guideline_sources"])
-            for t in raw["treatments"]
+            (t["item_number"], t["decision"], t["guideline_sources"]) for t in raw["treatments"]
         ]
 
 
