@@ -126,6 +126,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(f"error: not_found: {exc.filename}", file=sys.stderr)
         return 4
+    except Exception as exc:  # no traceback: it could quote letter text
+        if os.environ.get("IMR_DEBUG"):
+            raise
+        if type(exc).__name__ == "ValidationThresholdExceeded":
+            print(f"error: validation: {exc}", file=sys.stderr)  # counts and rule names only
+            return 5
+        print(f"error: internal: {type(exc).__name__} (IMR_DEBUG=1 shows it)", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":
