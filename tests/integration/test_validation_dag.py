@@ -193,8 +193,13 @@ print(json.dumps({"seen": seen.status_code, "page": seen.text, "anonymous": anon
 def test_report_tab_shows_the_report_to_logged_in_users_only(airflow, quarantined) -> None:
     """The plugin's route, with Airflow's own auth manager and the run recorded by the DAG."""
     lake, bad_doc, _, _, _ = quarantined
-    quarantine = next((lake / "restricted" / "quarantine").glob("*.parquet"))
-    run_id = pq.read_table(quarantine).column("run_id")[0].as_py()
+    rows = [
+        row
+        for path in (lake / "restricted" / "quarantine").glob("*.parquet")
+        for row in pq.read_table(path).to_pylist()
+        if row["document_id"] == bad_doc
+    ]
+    run_id = rows[0]["run_id"]
     done = subprocess.run(
         [sys.executable, "-c", REPORT_TAB_PROBE, run_id],
         env=airflow.env,
