@@ -13,9 +13,15 @@ those pages.)
 from __future__ import annotations
 
 import gc
+import resource
 
 
 def settle() -> None:
     """Collect now, then freeze the survivors. Call once at the start of each batch."""
     gc.collect()
     gc.freeze()
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far (what the benchmark's targets are about)."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # Linux: KiB

@@ -7,9 +7,11 @@ a re-run of a run keeps the first attempt's rows); the state of an object is its
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from imr_lake.schema import LEDGER
 from imr_lake.storage import Lake
@@ -24,18 +26,84 @@ def ledger_pattern(lake: Lake) -> str:
     return lake.restricted("ledger", "*.parquet")
 
 
+class LedgerState:
+    """Newest ledger row per source key, kept as one Arrow table.
+
+    Columnar rather than a dict of rows: a lake of 1.5 million letters is a few hundred
+    bytes a letter here, and callers ask only for the rows of the keys they handle.
+    """
+
+    def __init__(self, table: pa.Table) -> None:
+        self.table = table
+
+    @classmethod
+    def load(cls, lake: Lake) -> LedgerState:
+        table = read_tables(lake, ledger_pattern(lake), LEDGER)
+        if table.num_rows:
+            order = pc.sort_indices(
+                table, sort_keys=[("key", "ascending"), ("last_processed", "descending")]
+            )
+            table = table.take(order)
+            keys = table.column("key")
+            newest = pc.not_equal(keys.slice(1), keys.slice(0, len(keys) - 1))
+            first = pa.chunked_array([pa.array([True]), *newest.chunks], type=pa.bool_())
+            table = table.filter(first)
+        return cls(table)
+
+    def __len__(self) -> int:
+        return self.table.num_rows
+
+    def _where(self, mask: pa.ChunkedArray | pa.Array) -> dict[str, dict[str, Any]]:
+        return {row["key"]: row for row in self.table.filter(mask).to_pylist()}
+
+    def rows(self) -> dict[str, dict[str, Any]]:
+        return self._where(pa.array([True] * len(self), type=pa.bool_()))
+
+    def rows_for(self, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The newest rows of these source keys (those the ledger has)."""
+        wanted = pa.array(sorted(set(keys)), type=pa.string())
+        return self._where(pc.is_in(self.table.column("key"), value_set=wanted))
+
+    def etags(self) -> dict[str, str]:
+        """key -> etag of every object the ledger has seen (what discovery compares)."""
+        return dict(
+            zip(
+                self.table.column("key").to_pylist(),
+                self.table.column("etag").to_pylist(),
+                strict=True,
+            )
+        )
+
+    def published_with(self, document_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Rows of objects whose newest state is published as one of these documents."""
+        wanted = pa.array(sorted(set(document_ids)), type=pa.string())
+        return self._where(
+            pc.and_(
+                pc.equal(self.table.column("status"), PUBLISHED),
+                pc.is_in(self.table.column("document_id"), value_set=wanted),
+            )
+        )
+
+
 def current_state(lake: Lake) -> dict[str, dict[str, Any]]:
-    """Newest ledger row per source key."""
-    table: pa.Table = read_tables(lake, ledger_pattern(lake), LEDGER)
-    state: dict[str, dict[str, Any]] = {}
-    for row in sorted(table.to_pylist(), key=lambda r: r["last_processed"]):
-        state[row["key"]] = row
-    return state
+    """Newest ledger row per source key, as dicts (small lakes, tests and tools)."""
+    return LedgerState.load(lake).rows()
+
+
+def part_path(lake: Lake, commit_id: str) -> str:
+    return lake.restricted("ledger", f"part-{commit_id}.parquet")
 
 
 def write_run_rows(lake: Lake, commit_id: str, rows: list[dict[str, Any]]) -> str:
-    path = lake.restricted("ledger", f"part-{commit_id}.parquet")
+    path = part_path(lake, commit_id)
     write_table(lake, path, to_table(rows, LEDGER))
+    return path
+
+
+def install_run_rows(lake: Lake, staged_path: str, commit_id: str) -> str:
+    """Make a commit's ledger rows, written under a hidden name, the ledger's newest part."""
+    path = part_path(lake, commit_id)
+    lake.fs.mv(staged_path, path)
     return path
 
 
@@ -48,8 +116,7 @@ def compact_ledger(lake: Lake, commit_id: str) -> int:
     parts = lake.glob(ledger_pattern(lake))
     if len(parts) <= 1:
         return 0
-    state = current_state(lake)
-    write_run_rows(lake, commit_id, sorted(state.values(), key=lambda r: r["key"]))
+    write_table(lake, part_path(lake, commit_id), LedgerState.load(lake).table)
     for path in parts:
         lake.fs.rm(path)
     return len(parts)

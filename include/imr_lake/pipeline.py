@@ -1,14 +1,16 @@
 """The stages of a run, each a function that the DAG's tasks and `imr-lake run` both call.
 
-discover -> process_batch (one per batch) -> validate_run_staged -> publish_run.
+discover -> process_batch (one per batch) -> validate_staged -> publish_run.
 Stages hand each other paths in the lake's restricted zone, never letter content: the
-XComs of a DAG run carry batch manifest paths and counts only.
+XComs of a DAG run carry batch manifest paths and counts only. Validation and publishing
+walk the staged batches one at a time (staged.py), so no stage holds a whole run.
 """
 
 from __future__ import annotations
 
 import logging
-import re
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -18,31 +20,14 @@ import pyarrow as pa
 from imr_lake import PARSER_VERSION, heap
 from imr_lake.config import pseudonym_key
 from imr_lake.document import process_document
-from imr_lake.ledger import FAILED, PUBLISHED, QUARANTINED, current_state
-from imr_lake.schema import DETERMINATIONS, QUARANTINE, TREATMENTS
-from imr_lake.storage import Lake, Source, SourceObject
-from imr_lake.tables import read_tables, to_table, write_table
+from imr_lake.ledger import FAILED, PUBLISHED, QUARANTINED, LedgerState
+from imr_lake.schema import DETERMINATIONS, LEDGER, QUARANTINE, TREATMENTS
+from imr_lake.staged import OUTCOMES, StagedBatch, staged_batches, write_batch
+from imr_lake.storage import Lake, Source, SourceObject, run_key_of
+from imr_lake.tables import ParquetStream, to_table
 from imr_lake.timing import StageTimer, sum_seconds
 
 log = logging.getLogger(__name__)
-
-STAGED_OUTCOMES = pa.schema(
-    [
-        ("key", pa.string()),
-        ("etag", pa.string()),
-        ("size", pa.int64()),
-        ("sha256", pa.string()),
-        ("document_id", pa.string()),
-        ("error_code", pa.string()),
-        ("error_message", pa.string()),
-        ("audit_hits", pa.list_(pa.string())),
-    ]
-)
-
-
-def run_key_of(run_id: str) -> str:
-    """A run id made safe for object keys (Airflow run ids hold ':' and '+')."""
-    return re.sub(r"[^A-Za-z0-9_.-]", "_", run_id)
 
 
 def _now() -> datetime:
@@ -72,14 +57,13 @@ def discover(
     """
     lake, source = Lake(lake_url), Source(source_url)
     run_key = run_key_of(run_id)
-    known = current_state(lake)
+    known = LedgerState.load(lake).etags()
     todo: list[SourceObject] = []
     skipped = 0
     for obj in source.list_letters():
         if not_after is not None and obj.last_modified >= not_after:
             continue
-        seen = known.get(obj.key)
-        unchanged = seen is not None and seen["etag"] == obj.etag
+        unchanged = known.get(obj.key) == obj.etag
         in_window = not_before is None or obj.last_modified >= not_before
         if unchanged and not (reprocess and in_window):
             skipped += 1
@@ -148,11 +132,15 @@ def process_batch(manifest_path: str, lake_url: str, *, policy: str = "safe_harb
             treatments.extend(result.treatments)
     staged = manifest_path.removesuffix(".json")
     with timer.stage("stage"):
-        write_table(
-            lake, f"{staged}/determinations.parquet", to_table(determinations, DETERMINATIONS)
+        write_batch(
+            lake,
+            staged,
+            StagedBatch(
+                to_table(determinations, DETERMINATIONS),
+                to_table(treatments, TREATMENTS),
+                to_table(outcomes, OUTCOMES),
+            ),
         )
-        write_table(lake, f"{staged}/treatments.parquet", to_table(treatments, TREATMENTS))
-        write_table(lake, f"{staged}/outcomes.parquet", to_table(outcomes, STAGED_OUTCOMES))
     failed = sum(1 for o in outcomes if o["error_code"])
     log.info(
         "batch %s: %d parsed, %d failed", staged.rsplit("/", 1)[-1], len(outcomes) - failed, failed
@@ -162,98 +150,43 @@ def process_batch(manifest_path: str, lake_url: str, *, policy: str = "safe_harb
         "parsed": len(outcomes) - failed,
         "failed": failed,
         "seconds": timer.seconds,  # by stage, summed over the batch's letters
+        "peak_rss_mb": heap.peak_rss_mb(),  # of the process that ran the batch
     }
 
 
 # --- validate -------------------------------------------------------------------------
 
 
-def _staged(lake: Lake, run_key: str, name: str, schema: pa.Schema) -> pa.Table:
-    return read_tables(lake, f"{lake.run_dir(run_key)}/batches/batch-*/{name}.parquet", schema)
-
-
-def published_elsewhere(lake: Lake, outcomes: list[dict[str, Any]]) -> set[str]:
-    """Documents this run staged that the ledger has as published under another key:
-    true duplicates (the same PDF uploaded twice). The same key processed again is a
-    replacement, not a duplicate, so re-runs and overlapping backfills publish normally."""
-    mine = {(o["key"], o["document_id"]) for o in outcomes if o["document_id"]}
-    staged = {doc for _, doc in mine}
-    return {
-        row["document_id"]
-        for key, row in current_state(lake).items()
-        if row["status"] == PUBLISHED
-        and row["document_id"] in staged
-        and (key, row["document_id"]) not in mine
-    }
-
-
-def _first_per_document(
-    determinations: pa.Table, treatments: pa.Table
-) -> tuple[pa.Table, pa.Table]:
-    """The same PDF under two keys is one document: keep its first staged rows only."""
-    seen: set[str] = set()
-    keep = []
-    for doc in determinations.column("document_id").to_pylist():
-        keep.append(doc not in seen)
-        seen.add(doc)
-    if all(keep):
-        return determinations, treatments
-    determinations = determinations.filter(pa.array(keep))
-    first_rows: set[tuple[str, int]] = set()
-    keep_t = []
-    for doc, item in zip(
-        treatments.column("document_id").to_pylist(),
-        treatments.column("item_number").to_pylist(),
-        strict=True,
-    ):
-        keep_t.append((doc, item) not in first_rows)
-        first_rows.add((doc, item))
-    return determinations, treatments.filter(pa.array(keep_t))
-
-
 def validate_staged(
     lake_url: str, run_id: str, *, reprocess: bool = False, max_failed_share: float = 0.05
 ) -> dict[str, Any]:
-    """Validate the run's staged rows with Great Expectations; write the report.
+    """Validate the run's staged rows with Great Expectations, in a process of its own.
 
-    Raises ValidationThresholdExceeded (and publishes nothing) when too many documents fail.
+    GX (about 260 MB once imported) never enters the processes that extract and publish;
+    see validate/staged.py. Raises ValidationThresholdExceeded (and publishes nothing) when
+    too many documents fail.
     """
-    from imr_lake.validate import ValidationThresholdExceeded, validate_run
+    from imr_lake.validate.result import ValidationThresholdExceeded
+    from imr_lake.validate.staged import EXIT_THRESHOLD_EXCEEDED
 
+    command = [sys.executable, "-m", "imr_lake.validate.staged", lake_url, run_id]
+    command += ["--max-failed-share", str(max_failed_share)]
+    if reprocess:
+        command.append("--reprocess")
+    code = subprocess.run(command, check=False).returncode
+    if code not in (0, EXIT_THRESHOLD_EXCEEDED):
+        raise RuntimeError(f"the validation process failed (exit code {code}); see its log")
     lake = Lake(lake_url)
     run_key = run_key_of(run_id)
-    determinations, treatments = _first_per_document(
-        _staged(lake, run_key, "determinations", DETERMINATIONS),
-        _staged(lake, run_key, "treatments", TREATMENTS),
-    )
-    report_path = lake.restricted("reports", run_key, "validation.html")
-    try:
-        result = validate_run(
-            determinations,
-            treatments,
-            run_id=run_id,
-            existing_document_ids=published_elsewhere(
-                lake, _staged(lake, run_key, "outcomes", STAGED_OUTCOMES).to_pylist()
-            ),
-            reprocess=reprocess,
-            max_failed_share=max_failed_share,
-        )
-    except ValidationThresholdExceeded as exc:
-        if getattr(exc, "result", None) is not None:
-            _write_text(lake, report_path, exc.result.report_html)
-        raise
-    _write_text(lake, report_path, result.report_html)
-    lake.write_json(
-        f"{lake.run_dir(run_key)}/validation.json",
-        {"failed": result.failed, "summary": result.summary()},
-    )
-    return {"report": report_path, **result.summary()}
-
-
-def _write_text(lake: Lake, path: str, text: str) -> None:
-    lake.fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
-    with lake.fs.open(path, "w") as handle:
-        handle.write(text)
+    verdict = lake.read_json(f"{lake.run_dir(run_key)}/validation.json")
+    if code == EXIT_THRESHOLD_EXCEEDED:
+        raise ValidationThresholdExceeded(verdict["summary"], run_id)
+    log.info("validation process peak RSS %.0f MB", verdict["peak_rss_mb"])
+    return {
+        "report": lake.restricted("reports", run_key, "validation.html"),
+        "peak_rss_mb": verdict["peak_rss_mb"],
+        **verdict["summary"],
+    }
 
 
 # --- publish --------------------------------------------------------------------------
@@ -272,6 +205,7 @@ class RunSummary:
     report_dir: str
     failures_by_code: dict[str, int]
     seconds: dict[str, float] = field(default_factory=dict)  # by stage (run_in_process)
+    peak_rss_mb: dict[str, float] = field(default_factory=dict)  # by process kind (same)
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -280,7 +214,7 @@ class RunSummary:
         codes = ", ".join(f"{code}={n}" for code, n in sorted(self.failures_by_code.items()))
         lines = [
             f"run {self.run_id}: {self.discovered} letters discovered",
-            f"reports: {self.report_dir}",
+            f"validation report: {self.report_dir}/validation.html",
         ]
         if codes:
             lines.append(f"failures by code: {codes}")
@@ -303,110 +237,50 @@ def withdrawn(previous: dict[str, dict[str, Any]], outcomes: list[dict[str, Any]
     return out
 
 
-def publish_run(lake_url: str, run_id: str) -> RunSummary:
-    """Commit the run: curated rows of passing documents, then quarantine and ledger.
+def _audit_quarantine(outcomes: list[dict[str, Any]], run_id: str, now: datetime) -> pa.Table:
+    """Letters whose published text still held an identifier: kept out, record dropped."""
+    rows = [
+        {
+            "document_id": outcome["document_id"],
+            "key": outcome["key"],
+            "table_name": "determinations",
+            "record_json": None,  # a record that leaked is not kept anywhere
+            "failed_expectations": [f"phi_audit:{k}" for k in outcome["audit_hits"]],
+            "reason": "phi_audit",
+            "run_id": run_id,
+            "quarantined_at": now,
+        }
+        for outcome in outcomes
+        if outcome["audit_hits"]
+    ]
+    return to_table(rows, QUARANTINE)
 
-    The curated commit is atomic (publish.commit); the ledger is written after it, so a
-    crash in between leaves letters published but not in the ledger: the next run takes
-    them again and replaces their rows (at least once, never twice).
-    """
-    from imr_lake.ledger import write_run_rows
-    from imr_lake.publish import commit, new_commit_id, records_json
 
-    lake = Lake(lake_url)
-    run_key = run_key_of(run_id)
-    run_dir = lake.run_dir(run_key)
-    determinations, treatments = _first_per_document(
-        _staged(lake, run_key, "determinations", DETERMINATIONS),
-        _staged(lake, run_key, "treatments", TREATMENTS),
-    )
-    outcomes = _staged(lake, run_key, "outcomes", STAGED_OUTCOMES).to_pylist()
-    validation = lake.read_json(f"{run_dir}/validation.json")
-    failed_docs: dict[str, list[str]] = validation["failed"]
+def _status(outcome: dict[str, Any], failed_docs: dict[str, list[str]]) -> str:
+    if outcome["error_code"]:
+        return FAILED
+    if outcome["audit_hits"] or outcome["document_id"] in failed_docs:
+        return QUARANTINED
+    return PUBLISHED
 
-    passing = pa.array(
-        [d not in failed_docs for d in determinations.column("document_id").to_pylist()],
-        type=pa.bool_(),
-    )
-    good_dets = determinations.filter(passing)
-    good_ids = set(good_dets.column("document_id").to_pylist())
-    good_treats = treatments.filter(
-        pa.array(
-            [d in good_ids for d in treatments.column("document_id").to_pylist()], type=pa.bool_()
-        )
-    )
-    previous = current_state(lake)
-    commit_id = new_commit_id()
-    commit(
-        lake,
-        {"determinations": good_dets, "treatments": good_treats},
-        run_id=run_id,
-        replace=good_ids | withdrawn(previous, outcomes),
-        commit_id=commit_id,
-    )
 
-    now = _now()
-    keys_by_doc = {o["document_id"]: o["key"] for o in outcomes if o["document_id"]}
-    quarantine_rows = []
-    for table_name, table in (("determinations", determinations), ("treatments", treatments)):
-        for doc, records in records_json(table).items():
-            if doc in failed_docs:
-                quarantine_rows.extend(
-                    {
-                        "document_id": doc,
-                        "key": keys_by_doc.get(doc),
-                        "table_name": table_name,
-                        "record_json": record,
-                        "failed_expectations": failed_docs[doc],
-                        "reason": "validation",
-                        "run_id": run_id,
-                        "quarantined_at": now,
-                    }
-                    for record in records
-                )
-    for outcome in outcomes:
-        if outcome["audit_hits"]:
-            quarantine_rows.append(
-                {
-                    "document_id": outcome["document_id"],
-                    "key": outcome["key"],
-                    "table_name": "determinations",
-                    "record_json": None,  # a record that leaked is not kept anywhere
-                    "failed_expectations": [f"phi_audit:{k}" for k in outcome["audit_hits"]],
-                    "reason": "phi_audit",
-                    "run_id": run_id,
-                    "quarantined_at": now,
-                }
-            )
-    write_table(
-        lake,
-        lake.restricted("quarantine", f"part-{commit_id}.parquet"),
-        to_table(quarantine_rows, QUARANTINE),
-    )
-
-    ledger_rows = []
-    counts = {PUBLISHED: 0, QUARANTINED: 0, FAILED: 0}
-    failures_by_code: dict[str, int] = {}
-    for outcome in outcomes:
-        doc = outcome["document_id"]
-        if outcome["error_code"]:
-            status = FAILED
-            failures_by_code[outcome["error_code"]] = (
-                failures_by_code.get(outcome["error_code"], 0) + 1
-            )
-        elif outcome["audit_hits"] or doc in failed_docs:
-            status = QUARANTINED
-        else:
-            status = PUBLISHED
-        counts[status] += 1
+def _ledger_rows(
+    outcomes: list[dict[str, Any]],
+    statuses: list[str],
+    previous: dict[str, dict[str, Any]],
+    run_id: str,
+    now: datetime,
+) -> pa.Table:
+    rows = []
+    for outcome, status in zip(outcomes, statuses, strict=True):
         seen = previous.get(outcome["key"])
-        ledger_rows.append(
+        rows.append(
             {
                 "key": outcome["key"],
                 "etag": outcome["etag"],
                 "size": outcome["size"],
                 "sha256": outcome["sha256"],
-                "document_id": doc,
+                "document_id": outcome["document_id"],
                 "status": status,
                 "error_code": outcome["error_code"],
                 "error_message": outcome["error_message"],
@@ -416,7 +290,68 @@ def publish_run(lake_url: str, run_id: str) -> RunSummary:
                 "last_processed": now,
             }
         )
-    write_run_rows(lake, commit_id, ledger_rows)
+    return to_table(rows, LEDGER)
+
+
+def publish_run(lake_url: str, run_id: str) -> RunSummary:
+    """Commit the run: curated rows of passing documents, then quarantine and ledger.
+
+    Streams the staged batches one at a time into hidden files (curated, quarantine,
+    ledger), so memory does not grow with the run. The curated commit is atomic
+    (publish.commit_staged); the ledger is installed after it, so a crash in between
+    leaves letters published but not in the ledger: the next run takes them again and
+    replaces their rows (at least once, never twice).
+    """
+    import pyarrow.compute as pc
+
+    from imr_lake.ledger import install_run_rows  # looked up per call: crash tests pause it
+    from imr_lake.publish import STAGED_PREFIX, CuratedStager, commit_staged, new_commit_id
+    from imr_lake.validate.quarantine import quarantine_rows
+
+    lake = Lake(lake_url)
+    run_key = run_key_of(run_id)
+    run_dir = lake.run_dir(run_key)
+    validation = lake.read_json(f"{run_dir}/validation.json")
+    if validation.get("threshold_exceeded"):
+        raise RuntimeError(f"run {run_id} failed validation: it publishes nothing")
+    failed_docs: dict[str, list[str]] = validation["failed"]
+    failed_ids = pa.array(sorted(failed_docs), type=pa.string())
+
+    ledger = LedgerState.load(lake)
+    commit_id = new_commit_id()
+    hidden = f"{STAGED_PREFIX}{commit_id}.tmp"
+    curated = CuratedStager(lake, commit_id)
+    quarantine = ParquetStream(lake, lake.restricted("quarantine", hidden), QUARANTINE)
+    ledger_rows = ParquetStream(lake, lake.restricted("ledger", hidden), LEDGER)
+    replace: set[str] = set()
+    counts = {PUBLISHED: 0, QUARANTINED: 0, FAILED: 0}
+    failures_by_code: dict[str, int] = {}
+    now = _now()
+    for batch in staged_batches(lake, run_dir):
+        outcomes = batch.outcomes.to_pylist()
+        previous = ledger.rows_for(o["key"] for o in outcomes)
+        dets = batch.determinations
+        good_dets = dets.filter(pc.invert(pc.is_in(dets.column("document_id"), failed_ids)))
+        good_ids = good_dets.column("document_id").combine_chunks()
+        treats = batch.treatments
+        curated.add("determinations", good_dets)
+        curated.add("treatments", treats.filter(pc.is_in(treats.column("document_id"), good_ids)))
+        replace |= set(good_ids.to_pylist()) | withdrawn(previous, outcomes)
+        quarantine.write(
+            quarantine_rows(dets, treats, failed_docs, run_id, batch.keys_by_document(), now=now)
+        )
+        quarantine.write(_audit_quarantine(outcomes, run_id, now))
+        statuses = [_status(o, failed_docs) for o in outcomes]
+        for outcome, status in zip(outcomes, statuses, strict=True):
+            counts[status] += 1
+            if outcome["error_code"]:
+                code = outcome["error_code"]
+                failures_by_code[code] = failures_by_code.get(code, 0) + 1
+        ledger_rows.write(_ledger_rows(outcomes, statuses, previous, run_id, now))
+
+    commit_staged(lake, curated.close(), run_id=run_id, replace=replace, commit_id=commit_id)
+    lake.fs.mv(quarantine.close(), lake.restricted("quarantine", f"part-{commit_id}.parquet"))
+    install_run_rows(lake, ledger_rows.close(), commit_id)
 
     discovered = lake.read_json(f"{run_dir}/discovered.json")
     summary = RunSummary(
@@ -499,8 +434,15 @@ def run_in_process(
     if bar:
         bar.close()
     with timer.stage("validate"):
-        validate_staged(lake, run_id, reprocess=reprocess, max_failed_share=max_failed_share)
+        verdict = validate_staged(
+            lake, run_id, reprocess=reprocess, max_failed_share=max_failed_share
+        )
     with timer.stage("publish"):
         summary = publish_run(lake, run_id)
     summary.seconds = {**sum_seconds(b["seconds"] for b in batches), **timer.seconds}
+    summary.peak_rss_mb = {
+        "letters": max((b["peak_rss_mb"] for b in batches), default=0.0),
+        "validate": verdict["peak_rss_mb"],
+        "run": heap.peak_rss_mb(),  # this process: discover, publish (and letters, 1 worker)
+    }
     return summary

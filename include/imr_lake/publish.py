@@ -18,7 +18,6 @@ step 2 runs under the lock against the snapshot it replaces.
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 import uuid
@@ -34,11 +33,12 @@ from imr_lake import snapshot as snapshots
 from imr_lake.lock import LEASE_SECONDS, CommitLock
 from imr_lake.schema import PARTITION_COLUMN
 from imr_lake.storage import Lake
-from imr_lake.tables import write_table
+from imr_lake.tables import ROWS_PER_GROUP, ParquetStream, write_table
 
 log = logging.getLogger(__name__)
 
 STAGED_PREFIX = "_staged-"
+RESTRICTED_STAGED = ("ledger", "quarantine")  # zones whose files a run stages too
 
 
 def new_commit_id() -> str:
@@ -87,17 +87,54 @@ def _stage(lake: Lake, table: str, rows: pa.Table, commit_id: str, n: int, year:
 
 
 def stage_tables(lake: Lake, tables: dict[str, pa.Table], commit_id: str) -> list[Staged]:
-    """Step 1: one hidden file per table and decision_year (partition column dropped)."""
-    out = []
+    """Step 1 for tables at hand: one hidden file per table and decision_year."""
+    stager = CuratedStager(lake, commit_id)
     for name, table in tables.items():
-        if table.num_rows == 0:
-            continue
-        for n, year in enumerate(sorted(set(table.column(PARTITION_COLUMN).to_pylist()))):
-            rows = table.filter(pc.equal(table.column(PARTITION_COLUMN), year))
-            out.append(
-                _stage(lake, name, rows.drop_columns([PARTITION_COLUMN]), commit_id, n, year)
-            )
-    return out
+        stager.add(name, table)
+    return stager.close()
+
+
+class CuratedStager:
+    """Step 1 for a run streamed batch by batch: rows go, as they come, into one hidden
+    file per table and decision_year (partition column dropped); at most about
+    `buffer_rows` rows are held in memory at any time."""
+
+    def __init__(self, lake: Lake, commit_id: str, buffer_rows: int = ROWS_PER_GROUP) -> None:
+        self.lake = lake
+        self.commit_id = commit_id
+        self.buffer_rows = buffer_rows
+        self.files: dict[tuple[str, Any], tuple[Staged, ParquetStream]] = {}
+
+    def add(self, table_name: str, rows: pa.Table) -> None:
+        if rows.num_rows == 0:
+            return
+        years = rows.column(PARTITION_COLUMN)
+        for year in sorted(set(years.to_pylist())):
+            part = rows.filter(pc.equal(years, year)).drop_columns([PARTITION_COLUMN])
+            if (table_name, year) not in self.files:
+                n = len(self.files)
+                base = f"{_partition_dir(year)}/"
+                staged = Staged(
+                    table_name,
+                    staged=f"{base}{STAGED_PREFIX}{self.commit_id}-{n:04d}.tmp",
+                    final=f"{base}part-{self.commit_id}-{n:04d}.parquet",
+                )
+                path = f"{self.lake.curated(table_name)}/{staged.staged}"
+                self.files[(table_name, year)] = (
+                    staged,
+                    ParquetStream(self.lake, path, part.schema),
+                )
+            self.files[(table_name, year)][1].write(part, rows_per_group=self.buffer_rows)
+        if sum(stream.buffered for _, stream in self.files.values()) >= self.buffer_rows:
+            for _, stream in self.files.values():
+                stream.flush()
+
+    def close(self) -> list[Staged]:
+        out = []
+        for staged, stream in self.files.values():
+            stream.close()
+            out.append(staged)
+        return out
 
 
 def _read(lake: Lake, path: str) -> pa.Table:
@@ -158,7 +195,8 @@ def write_snapshot(
 
 
 def cleanup(lake: Lake, snap: snapshots.Snapshot, lease: float = LEASE_SECONDS) -> int:
-    """Step 5: delete visible files no snapshot lists and staged files of dead commits.
+    """Step 5: delete visible files no snapshot lists and staged files of dead commits
+    (curated files, and the ledger and quarantine rows a run stages beside its commit).
 
     Runs under the lock: a visible file outside the snapshot is a retired file or the
     leftover of a commit that crashed between install and its snapshot.
@@ -171,10 +209,18 @@ def cleanup(lake: Lake, snap: snapshots.Snapshot, lease: float = LEASE_SECONDS) 
         for rel in snapshots.listed_files(lake, table):
             if rel not in live:
                 removed += _remove(lake, f"{root}/{rel}")
-        for path in lake.glob(f"{root}/{PARTITION_COLUMN}=*/{STAGED_PREFIX}*"):
-            commit_id = path.rsplit("/", 1)[-1][len(STAGED_PREFIX) :]
-            if now - _commit_time(commit_id) > lease:
-                removed += _remove(lake, path)
+        removed += _remove_dead_staged(lake, f"{root}/{PARTITION_COLUMN}=*", now, lease)
+    for zone in RESTRICTED_STAGED:  # a commit's ledger and quarantine rows, not installed
+        removed += _remove_dead_staged(lake, lake.restricted(zone), now, lease)
+    return removed
+
+
+def _remove_dead_staged(lake: Lake, folder: str, now: float, lease: float) -> int:
+    removed = 0
+    for path in lake.glob(f"{folder}/{STAGED_PREFIX}*"):
+        commit_id = path.rsplit("/", 1)[-1][len(STAGED_PREFIX) :]
+        if now - _commit_time(commit_id) > lease:
+            removed += _remove(lake, path)
     return removed
 
 
@@ -198,6 +244,21 @@ def commit(
     """Publish `tables` (with their partition column), replacing every row of `replace`."""
     commit_id = commit_id or new_commit_id()
     staged = stage_tables(lake, tables, commit_id)
+    return commit_staged(
+        lake, staged, run_id=run_id, replace=replace, operation=operation, commit_id=commit_id
+    )
+
+
+def commit_staged(
+    lake: Lake,
+    staged: list[Staged],
+    *,
+    run_id: str,
+    replace: set[str],
+    commit_id: str,
+    operation: str = "publish",
+) -> CommitResult:
+    """Steps 2-5 for files already staged under `commit_id`."""
     with CommitLock(lake).held():
         snap = snapshots.current(lake)
         rewrites, retired, dropped = stage_removals(lake, snap, replace, commit_id)
@@ -228,11 +289,3 @@ def curated_document_ids(lake: Lake) -> set[str]:
         with lake.fs.open(path, "rb") as handle:
             ids.update(pq.read_table(handle, columns=["document_id"]).column(0).to_pylist())
     return ids
-
-
-def records_json(table: pa.Table) -> dict[str, list[str]]:
-    """document_id -> JSON of its rows, for the quarantine table."""
-    out: dict[str, list[str]] = {}
-    for row in table.to_pylist():
-        out.setdefault(row["document_id"], []).append(json.dumps(row, default=str))
-    return out

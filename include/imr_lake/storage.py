@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -35,6 +36,11 @@ def filesystem(url: str) -> tuple[fsspec.AbstractFileSystem, str]:
     """The filesystem of a URL and the URL's path within it (no trailing slash)."""
     fs, path = url_to_fs(url, **_storage_options(url))
     return fs, path.rstrip("/")
+
+
+def run_key_of(run_id: str) -> str:
+    """A run id made safe for object keys (Airflow run ids hold ':' and '+')."""
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", run_id)
 
 
 @dataclass(frozen=True)

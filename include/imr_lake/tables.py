@@ -35,3 +35,59 @@ def read_tables(lake: Lake, pattern: str, schema: pa.Schema) -> pa.Table:
     if not tables:
         return schema.empty_table()
     return pa.concat_tables(tables)
+
+
+ROWS_PER_GROUP = 20_000
+
+
+class ParquetStream:
+    """One Parquet object written batch by batch: rows are buffered up to a row group,
+    then flushed, so a run of any size costs at most one row group of memory.
+
+    Write it under a name readers ignore and rename it when done: the object is only
+    complete after `close`.
+    """
+
+    def __init__(self, lake: Lake, path: str, schema: pa.Schema) -> None:
+        self.lake = lake
+        self.path = path
+        self.schema = schema
+        self.rows = 0
+        self.buffered = 0
+        self._buffer: list[pa.Table] = []
+        self._handle: Any = None
+        self._writer: pq.ParquetWriter | None = None
+
+    def write(self, table: pa.Table, rows_per_group: int = ROWS_PER_GROUP) -> None:
+        if table.num_rows == 0:
+            return
+        self._buffer.append(table.select(self.schema.names).cast(self.schema))
+        self.buffered += table.num_rows
+        self.rows += table.num_rows
+        if self.buffered >= rows_per_group:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._buffer:
+            return
+        if self._writer is None:
+            self._open()
+        assert self._writer is not None
+        self._writer.write_table(pa.concat_tables(self._buffer))
+        self._buffer, self.buffered = [], 0
+
+    def _open(self) -> None:
+        self.lake.fs.makedirs(self.path.rsplit("/", 1)[0], exist_ok=True)
+        self._handle = self.lake.fs.open(self.path, "wb")
+        self._writer = pq.ParquetWriter(self._handle, self.schema, compression="zstd")
+
+    def close(self) -> str:
+        """Flush and finish the object (an empty file with the schema when no rows came)."""
+        if self._writer is None and not self._buffer:
+            write_table(self.lake, self.path, self.schema.empty_table())
+            return self.path
+        self.flush()
+        assert self._writer is not None
+        self._writer.close()
+        self._handle.close()
+        return self.path

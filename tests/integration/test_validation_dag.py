@@ -63,7 +63,7 @@ def _good_letters(dest: Path, count: int, seed: int, prefix: str) -> list[Path]:
         reprocess=False,
         max_failed_share=1.0,
     )
-    good = [pdf for doc, pdf in by_doc.items() if doc in result.passed_document_ids][:count]
+    good = [pdf for doc, pdf in by_doc.items() if doc not in result.failed][:count]
     assert len(good) == count, f"only {len(good)} of {len(by_doc)} letters parse validly"
     dest.mkdir(parents=True, exist_ok=True)
     return [Path(shutil.copyfile(pdf, dest / f"{prefix}_{pdf.name}")) for pdf in good]

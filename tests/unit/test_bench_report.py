@@ -26,9 +26,19 @@ def _row(name: str, wall: float, workers: int = 1, **extra) -> dict:
 def rows() -> dict[str, dict]:
     raw = {
         "a": _row("a", 100.0),
-        "b": _row("b", 110.0, rss_self_mb=380.0, cpu_s=100.0),
-        "c": _row("c", 60.0, workers=2, rss_self_mb=420.0, rss_children_mb=140.0, cpu_s=125.0),
-        "d": _row("d", 200.0, rss_self_mb=15.0, rss_children_mb=480.0),
+        "b": _row(
+            "b", 110.0, rss_self_mb=180.0, rss_letters_mb=170.0, rss_validate_mb=330.0, cpu_s=100.0
+        ),
+        "c": _row(
+            "c",
+            60.0,
+            workers=2,
+            rss_self_mb=160.0,
+            rss_letters_mb=140.0,
+            rss_validate_mb=320.0,
+            cpu_s=125.0,
+        ),
+        "d": _row("d", 200.0, rss_self_mb=15.0, rss_children_mb=480.0, rss_main_mb=480.0),
         "a_pdfium": _row("a_pdfium", 20.0),
     }
     return {name: derive(row, 1000) for name, row in raw.items()}
@@ -44,10 +54,12 @@ def test_cores_used(rows) -> None:
     assert rows["a"]["cores_used"] is None  # no CPU figure in the row
 
 
-def test_worker_and_coordinator_rss(rows) -> None:
-    assert rows["b"]["worker_rss_mb"] == 380.0 and rows["b"]["coordinator_rss_mb"] is None
-    assert rows["c"]["worker_rss_mb"] == 140.0 and rows["c"]["coordinator_rss_mb"] == 420.0
-    assert rows["d"]["worker_rss_mb"] == 480.0  # `airflow dags test` runs the tasks itself
+def test_rss_of_each_kind_of_process(rows) -> None:
+    b, c, d = rows["b"], rows["c"], rows["d"]
+    assert (b["letters_rss_mb"], b["validate_rss_mb"], b["main_rss_mb"]) == (170.0, 330.0, 180.0)
+    assert (c["letters_rss_mb"], c["validate_rss_mb"], c["main_rss_mb"]) == (140.0, 320.0, 160.0)
+    assert d["main_rss_mb"] == 480.0  # the `airflow dags test` process itself
+    assert rows["a"]["letters_rss_mb"] == 150.0 and rows["a"]["validate_rss_mb"] is None
 
 
 def test_ratios_come_from_the_same_rows(rows) -> None:

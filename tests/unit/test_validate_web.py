@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from imr_lake.pipeline import run_key_of
+from imr_lake.storage import run_key_of
 from imr_lake.validate.web import create_app
 
 RUN_ID = "manual__2026-11-27T00:12:47.231587+00:00"

@@ -48,19 +48,18 @@ def prepare_home(home: Path) -> None:
         raise RuntimeError(f"airflow db migrate failed: {done.stderr[-2000:]}")
 
 
-def _xcom_seconds(value: Any) -> dict[str, float]:
+def _xcom(value: Any) -> dict[str, Any]:
     if isinstance(value, bytes | str):
         try:
             value = json.loads(value)
         except ValueError:
             return {}
-    if isinstance(value, dict):
-        return {k: float(v) for k, v in (value.get("seconds") or {}).items()}
-    return {}
+    return value if isinstance(value, dict) else {}
 
 
 def dag_run_stats(home: Path) -> dict[str, Any]:
-    """Stage seconds of the latest imr_ingest run, read from the metadata database."""
+    """Stage seconds and peak RSS of the latest imr_ingest run, from the metadata database
+    (task durations, and what process_batch and validate return in their XComs)."""
     con = sqlite3.connect(home / "airflow.db")
     try:
         (run_id,) = con.execute(
@@ -72,18 +71,28 @@ def dag_run_stats(home: Path) -> dict[str, Any]:
             (DAG_ID, run_id),
         ).fetchall()
         xcoms = con.execute(
-            "SELECT value FROM xcom WHERE dag_id = ? AND run_id = ? AND task_id = ? "
-            "AND key = 'return_value'",
-            (DAG_ID, run_id, "process_batch"),
+            "SELECT task_id, value FROM xcom WHERE dag_id = ? AND run_id = ? "
+            "AND task_id IN ('process_batch', 'validate') AND key = 'return_value'",
+            (DAG_ID, run_id),
         ).fetchall()
     finally:
         con.close()
     seconds: dict[str, float] = {}
-    for (value,) in xcoms:
-        for stage, s in _xcom_seconds(value).items():
-            seconds[stage] = seconds.get(stage, 0.0) + s
+    peaks: dict[str, float] = {"process_batch": 0.0, "validate": 0.0}
+    for task_id, value in xcoms:
+        result = _xcom(value)
+        peaks[task_id] = max(peaks[task_id], float(result.get("peak_rss_mb") or 0.0))
+        if task_id == "process_batch":
+            for stage, s in (result.get("seconds") or {}).items():
+                seconds[stage] = seconds.get(stage, 0.0) + float(s)
     tasks = {task: {"count": n, "seconds": float(total or 0.0)} for task, n, total in rows}
     for task in ("discover", "validate", "publish"):
         if task in tasks:
             seconds[task] = tasks[task]["seconds"]
-    return {"run_id": run_id, "tasks": tasks, "seconds": seconds}
+    return {
+        "run_id": run_id,
+        "tasks": tasks,
+        "seconds": seconds,
+        "rss_letters_mb": peaks["process_batch"],
+        "rss_validate_mb": peaks["validate"],
+    }

@@ -86,7 +86,11 @@ def pipeline(
     return {
         "wall_s": wall,
         "seconds": summary.seconds,
-        "summary": {k: v for k, v in summary.to_json().items() if k != "seconds"},
+        "rss_letters_mb": summary.peak_rss_mb["letters"],
+        "rss_validate_mb": summary.peak_rss_mb["validate"],
+        "summary": {
+            k: v for k, v in summary.to_json().items() if k not in ("seconds", "peak_rss_mb")
+        },
     }
 
 
@@ -97,18 +101,36 @@ def airflow_dag(source: Path, lake: Path, batch_size: int, home: Path, engine: s
     env = airflow_env(home, engine)
     conf = {"source": str(source), "lake": str(lake), "batch_size": batch_size}
     airflow = str(Path(sys.executable).parent / "airflow")
+    log_path = home / "last_dags_test.log"
     started = time.perf_counter()
-    done = subprocess.run(
-        [airflow, "dags", "test", "imr_ingest", "-c", json.dumps(conf)],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(
+            [airflow, "dags", "test", "imr_ingest", "-c", json.dumps(conf)],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        main_rss = _watch_peak_rss(proc)
     wall = time.perf_counter() - started
-    (home / "last_dags_test.log").write_text(done.stdout + done.stderr)
-    if done.returncode != 0:
-        raise SystemExit(f"airflow dags test failed ({done.returncode}): {done.stderr[-2000:]}")
-    return {"wall_s": wall, **dag_run_stats(home)}
+    if proc.returncode != 0:
+        tail = log_path.read_text()[-2000:]
+        raise SystemExit(f"airflow dags test failed ({proc.returncode}): {tail}")
+    return {"wall_s": wall, "rss_main_mb": main_rss, **dag_run_stats(home)}
+
+
+def _watch_peak_rss(proc: subprocess.Popen, every: float = 0.2) -> float:
+    """The child's own peak RSS (VmHWM), read until it exits: its children are not in it."""
+    peak_kib = 0
+    status = Path(f"/proc/{proc.pid}/status")
+    while proc.poll() is None:
+        try:
+            for line in status.read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peak_kib = max(peak_kib, int(line.split()[1]))
+        except (OSError, ValueError):
+            pass
+        time.sleep(every)
+    return round(peak_kib / 1024, 1)
 
 
 def main(argv: list[str] | None = None) -> int:

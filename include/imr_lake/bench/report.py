@@ -23,19 +23,22 @@ TARGETS = {
 }
 
 
-def worker_rss(row: dict[str, Any]) -> float:
-    """Peak RSS of a process doing letters: the pool's largest child, or the process itself
-    where it does the letters itself (1 worker, extraction, Airflow's task runner)."""
-    if row["name"].startswith("d"):
-        return row["rss_children_mb"]  # the `airflow dags test` process runs the tasks
-    if row["workers"] > 1:
-        return row["rss_children_mb"]
-    return row["rss_self_mb"]
+def letters_rss(row: dict[str, Any]) -> float:
+    """Peak RSS of a process that extracts, parses and de-identifies letters: what
+    process_batch reports (the pool's largest worker in (c)); (a) is that process."""
+    return row.get("rss_letters_mb") or row["rss_self_mb"]
 
 
-def coordinator_rss(row: dict[str, Any]) -> float | None:
-    """Peak RSS of the process that discovers, validates and publishes for a pool."""
-    return row["rss_self_mb"] if row["workers"] > 1 else None
+def validate_rss(row: dict[str, Any]) -> float | None:
+    """Peak RSS of the process that runs Great Expectations (pipeline.validate_staged)."""
+    return row.get("rss_validate_mb")
+
+
+def main_rss(row: dict[str, Any]) -> float:
+    """Peak RSS of the scenario's own process: discover and publish (and, on 1 worker, the
+    letters too); in (d) the `airflow dags test` process, which runs every task but
+    validation's own process."""
+    return row.get("rss_main_mb") or row["rss_self_mb"]
 
 
 def derive(row: dict[str, Any], letters: int) -> dict[str, Any]:
@@ -45,8 +48,9 @@ def derive(row: dict[str, Any], letters: int) -> dict[str, Any]:
     order = [s for s in STAGES if s in seconds] + sorted(set(seconds) - set(STAGES))
     row["ms_per_letter"] = {stage: 1000 * seconds[stage] / letters for stage in order}
     row["cores_used"] = row["cpu_s"] / row["wall_s"] if row.get("cpu_s") else None
-    row["worker_rss_mb"] = worker_rss(row)
-    row["coordinator_rss_mb"] = coordinator_rss(row)
+    row["letters_rss_mb"] = letters_rss(row)
+    row["validate_rss_mb"] = validate_rss(row)
+    row["main_rss_mb"] = main_rss(row)
     return row
 
 
@@ -80,8 +84,12 @@ def targets(rows: dict[str, dict[str, Any]], found: dict[str, float]) -> dict[st
     met: dict[str, Any] = {}
     for name, (op, bound) in TARGETS.items():
         if name == "peak_rss_mb":
-            peaks = [r["worker_rss_mb"] for k, r in rows.items() if k in ("b", "c", "d")]
-            peaks += [r["coordinator_rss_mb"] or 0 for k, r in rows.items() if k in ("c",)]
+            peaks = [  # every process of every pipeline scenario, either engine
+                r[column] or 0.0
+                for k, r in rows.items()
+                if k[0] in "bcd"
+                for column in ("letters_rss_mb", "validate_rss_mb", "main_rss_mb")
+            ]
             if not peaks:
                 continue
             value = max(peaks)
@@ -103,14 +111,15 @@ def table(rows: dict[str, dict[str, Any]]) -> str:
     found = {s for r in rows.values() for s in r["ms_per_letter"]}
     stages = [s for s in STAGES if s in found] + sorted(found - set(STAGES))
     head = ["scenario", "wall s", "docs/s"] + [f"{s} ms" for s in stages]
-    head += ["worker RSS MB", "coord. RSS MB", "cores used", "load"]
+    head += ["letters RSS MB", "validate RSS MB", "main RSS MB", "cores used", "load"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for name, r in rows.items():
         cells = [f"({name}) {r['label']}", _fmt(r["wall_s"]), _fmt(r["docs_per_s"], 2)]
         cells += [_fmt(r["ms_per_letter"].get(s)) for s in stages]
         cells += [
-            _fmt(r["worker_rss_mb"], 0),
-            _fmt(r["coordinator_rss_mb"], 0),
+            _fmt(r["letters_rss_mb"], 0),
+            _fmt(r["validate_rss_mb"], 0),
+            _fmt(r["main_rss_mb"], 0),
             _fmt(r.get("cores_used"), 2),
             f"{r['load_before']:.1f}/{r['load_after']:.1f}",
         ]

@@ -1,21 +1,32 @@
 """Validation of a run's staged rows with Great Expectations Core, and quarantine.
 
-`validate_run` is the one entry point the pipeline calls; GX itself is imported only
-when it runs (see runner.py), never when this package is imported.
+`RunValidator` validates a run chunk by chunk (memory flat with run size) and gives one
+verdict for the whole run; `validate_run` is the one-chunk shorthand. GX itself is imported
+only when a validator is built (see runner.py), never when this package is imported.
 """
 
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 import pyarrow as pa
 
 from imr_lake.validate.quarantine import quarantine_rows
-from imr_lake.validate.result import ValidationResult, ValidationThresholdExceeded
+from imr_lake.validate.result import (
+    ExpectationOutcome,
+    ValidationResult,
+    ValidationThresholdExceeded,
+)
 
-__all__ = ["ValidationResult", "ValidationThresholdExceeded", "quarantine_rows", "validate_run"]
+__all__ = [
+    "RunValidator",
+    "ValidationResult",
+    "ValidationThresholdExceeded",
+    "quarantine_rows",
+    "validate_run",
+]
 
 log = logging.getLogger(__name__)
 
@@ -26,70 +37,116 @@ def _ids(table: pa.Table) -> set[str]:
     return {d for d in table.column("document_id").to_pylist() if d is not None}
 
 
+class RunValidator:
+    """Validates one run's rows chunk by chunk and judges the run as a whole.
+
+    A document fails when any of its rows in either table fails an expectation. Every
+    expectation is about single rows or a single document, except document_id uniqueness,
+    which the caller guarantees across chunks (the first staged copy of a document wins),
+    so chunks can be checked one at a time. The threshold applies to the whole run.
+    """
+
+    def __init__(
+        self,
+        *,
+        run_id: str,
+        existing_document_ids: Iterable[str],
+        reprocess: bool,
+        max_failed_share: float = 0.05,
+        current_year: int | None = None,
+    ) -> None:
+        from imr_lake.validate.rules import SUITE_VERSION, load_suites
+        from imr_lake.validate.runner import SuiteRunner
+
+        self.run_id = run_id
+        self.existing = set() if reprocess else set(existing_document_ids)
+        self.max_failed_share = max_failed_share
+        self.suites = load_suites()
+        self.suite_version = SUITE_VERSION
+        self.runner = SuiteRunner(
+            self.suites,
+            {"current_year": current_year or datetime.now(tz=UTC).year, "run_ids": [run_id]},
+        )
+        self.documents = 0
+        self.chunks = 0
+        self.failed: dict[str, list[str]] = {}
+        self.outcomes: dict[str, ExpectationOutcome] = {}
+
+    def add(self, determinations: pa.Table, treatments: pa.Table) -> None:
+        """Validate one chunk (documents whole: all their rows in this chunk)."""
+        from imr_lake.validate.frames import (
+            determinations_frame,
+            guideline_sources_frame,
+            treatments_frame,
+        )
+        from imr_lake.validate.runner import merge_outcomes
+
+        documents = _ids(determinations) | _ids(treatments)
+        frames = {
+            "determinations": determinations_frame(
+                determinations, treatments, documents & self.existing
+            ),
+            "treatments": treatments_frame(determinations, treatments),
+            "guideline_sources": guideline_sources_frame(treatments),
+        }
+        for outcome in self.runner.run(frames):
+            self.outcomes[outcome.name] = merge_outcomes(self.outcomes.get(outcome.name), outcome)
+            if outcome.success:
+                continue
+            for doc in sorted(documents) if outcome.whole_batch else outcome.failed_documents:
+                names = self.failed.setdefault(doc, [])
+                if outcome.name not in names:
+                    names.append(outcome.name)
+        self.documents += len(documents)
+        self.chunks += 1
+
+    def finish(self) -> ValidationResult:
+        """The run's verdict and report; raises when too many documents failed."""
+        from imr_lake.validate.report import render
+
+        result = ValidationResult(
+            run_id=self.run_id,
+            documents=self.documents,
+            failed=self.failed,
+            outcomes=list(self.outcomes.values()),
+            max_failed_share=self.max_failed_share,
+            suite_version=self.suite_version,
+            chunks=self.chunks,
+        )
+        result.report_html = render(result, self.suites)
+        summary = result.summary()
+        log.info(
+            "validation: %d documents in %d chunks, %d passed, %d failed; "
+            "failed by expectation: %s",
+            summary["documents"],
+            self.chunks,
+            summary["passed"],
+            summary["failed"],
+            summary["failed_by_expectation"],
+        )
+        if result.threshold_exceeded:
+            raise ValidationThresholdExceeded.of(result)
+        return result
+
+
 def validate_run(
     determinations: pa.Table,
     treatments: pa.Table,
     *,
     run_id: str,
-    existing_document_ids: set[str],
+    existing_document_ids: Iterable[str],
     reprocess: bool,
     max_failed_share: float = 0.05,
     current_year: int | None = None,
 ) -> ValidationResult:
-    """Validate one run's rows; say which documents fail and why.
-
-    A document fails when any of its rows in either table fails an expectation. Raises
-    ValidationThresholdExceeded (with the result attached) when more than
-    `max_failed_share` of the run's documents fail.
-    """
-    from imr_lake.validate.frames import (
-        determinations_frame,
-        guideline_sources_frame,
-        treatments_frame,
-    )
-    from imr_lake.validate.report import render
-    from imr_lake.validate.rules import SUITE_VERSION, load_suites
-    from imr_lake.validate.runner import run_suites
-
-    documents = _ids(determinations) | _ids(treatments)
-    in_lake = set() if reprocess else documents & set(existing_document_ids)
-    frames = {
-        "determinations": determinations_frame(determinations, treatments, in_lake),
-        "treatments": treatments_frame(determinations, treatments),
-        "guideline_sources": guideline_sources_frame(treatments),
-    }
-    suites = load_suites()
-    parameters = {
-        "current_year": current_year or datetime.now(tz=UTC).year,
-        "run_ids": [run_id],
-    }
-    outcomes = run_suites(frames, suites, parameters)
-
-    failed: dict[str, list[str]] = defaultdict(list)
-    for outcome in outcomes:
-        if outcome.success:
-            continue
-        for doc in sorted(documents) if outcome.whole_batch else outcome.failed_documents:
-            if outcome.name not in failed[doc]:
-                failed[doc].append(outcome.name)
-    result = ValidationResult(
+    """Validate a whole run given as one chunk; raises ValidationThresholdExceeded (with
+    the result attached) when more than `max_failed_share` of its documents fail."""
+    validator = RunValidator(
         run_id=run_id,
-        documents=len(documents),
-        failed=dict(failed),
-        passed_document_ids=documents - failed.keys(),
-        outcomes=outcomes,
+        existing_document_ids=existing_document_ids,
+        reprocess=reprocess,
         max_failed_share=max_failed_share,
-        suite_version=SUITE_VERSION,
+        current_year=current_year,
     )
-    result.report_html = render(result, suites)
-    summary = result.summary()
-    log.info(
-        "validation: %d documents, %d passed, %d failed; failed by expectation: %s",
-        summary["documents"],
-        summary["passed"],
-        summary["failed"],
-        summary["failed_by_expectation"],
-    )
-    if result.threshold_exceeded:
-        raise ValidationThresholdExceeded(result)
-    return result
+    validator.add(determinations, treatments)
+    return validator.finish()

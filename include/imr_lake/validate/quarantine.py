@@ -6,9 +6,9 @@ import json
 from datetime import UTC, datetime
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from imr_lake.schema import QUARANTINE
-from imr_lake.validate.result import ValidationResult
 
 REASON = "validation"
 
@@ -16,7 +16,7 @@ REASON = "validation"
 def quarantine_rows(
     determinations: pa.Table,
     treatments: pa.Table,
-    result: ValidationResult,
+    failed: dict[str, list[str]],
     run_id: str,
     keys_by_document: dict[str, str],
     *,
@@ -29,18 +29,20 @@ def quarantine_rows(
     """
     now = now or datetime.now(tz=UTC)
     rows = []
+    failed_ids = pa.array(sorted(failed), type=pa.string())
     for table_name, table in (("determinations", determinations), ("treatments", treatments)):
-        for record in table.to_pylist():
-            doc = record.get("document_id")
-            if doc not in result.failed:
-                continue
+        if not failed or "document_id" not in table.column_names:
+            continue
+        mine = table.filter(pc.is_in(table.column("document_id"), value_set=failed_ids))
+        for record in mine.to_pylist():
+            doc = record["document_id"]
             rows.append(
                 {
                     "document_id": doc,
                     "key": keys_by_document.get(doc),
                     "table_name": table_name,
                     "record_json": json.dumps(record, default=str, sort_keys=True),
-                    "failed_expectations": list(result.failed[doc]),
+                    "failed_expectations": list(failed[doc]),
                     "reason": REASON,
                     "run_id": run_id,
                     "quarantined_at": now,

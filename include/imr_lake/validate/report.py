@@ -39,12 +39,13 @@ def render(result: ValidationResult, suites: dict[str, dict[str, Any]]) -> str:
         if result.threshold_exceeded
         else '<span class="ok">within threshold</span>'
     )
+    failed_by_name = summary["failed_by_expectation"]
     rows = []
     for o in result.outcomes:
         status = "passed" if o.success else "FAILED"
-        docs = "all documents" if o.whole_batch else str(len(o.failed_documents))
-        if o.success:
-            docs = "0"
+        docs = str(failed_by_name.get(o.name, 0))
+        if o.whole_batch:
+            docs += " (every document of its chunk)"
         note = f" ({escape(o.error)})" if o.error else ""
         rows.append(
             f'<tr class="{"" if o.success else "fail"}"><td>{escape(o.suite)}</td>'
@@ -67,7 +68,7 @@ def render(result: ValidationResult, suites: dict[str, dict[str, Any]]) -> str:
 <body>
 <h1>Validation report</h1>
 <p>Run <code>{escape(result.run_id)}</code>, suites version {escape(result.suite_version)}
-(Great Expectations Core).</p>
+(Great Expectations Core), validated in {result.chunks} chunk(s).</p>
 <p>{summary["documents"]} documents: {summary["passed"]} passed, {summary["failed"]} failed
 ({summary["failed_share"]:.1%}; allowed {summary["max_failed_share"]:.1%}): {verdict}.</p>
 <h2>Failed expectations</h2>

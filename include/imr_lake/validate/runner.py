@@ -5,31 +5,17 @@ and progress bars off) validates each frame as a whole-dataframe batch with
 result_format COMPLETE and `unexpected_index_column_names=["document_id"]`, which names
 the failing rows' documents. A failure GX cannot attribute to rows (a missing column, a
 wrong column dtype, an expectation that raised, a row without a document_id) fails
-every document of the run: the batch is not trustworthy.
+every document of the chunk: the batch is not trustworthy.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-
-@dataclass
-class ExpectationOutcome:
-    """One expectation's result, reduced to what reports and quarantine need (no values)."""
-
-    name: str
-    suite: str
-    expectation_type: str
-    columns: list[str]
-    success: bool
-    evaluated_rows: int
-    failed_documents: list[str] = field(default_factory=list)
-    whole_batch: bool = False  # failed without naming rows: every document fails
-    error: str | None = None  # the exception's class name, when GX raised
+from imr_lake.validate.result import ExpectationOutcome
 
 
 def _context():
@@ -104,33 +90,60 @@ def _outcome(result, suite_name: str, rows: int) -> ExpectationOutcome:
     return outcome
 
 
-def run_suites(
-    frames: dict[str, pd.DataFrame],
-    suites: dict[str, dict[str, Any]],
-    parameters: dict[str, Any],
-) -> list[ExpectationOutcome]:
-    """Validate each frame against its suite; one outcome per expectation, suite order."""
-    import logging
+class SuiteRunner:
+    """GX context, suites and batch definitions built once, then run on frame after frame.
 
-    logging.getLogger("great_expectations").setLevel(logging.WARNING)
-    context = _context()
-    source = context.data_sources.add_pandas("imr_lake")
-    outcomes: list[ExpectationOutcome] = []
-    for name, suite_dict in suites.items():
-        frame = frames[name]
-        asset = source.add_dataframe_asset(name)
-        batch = asset.add_batch_definition_whole_dataframe(name).get_batch(
-            batch_parameters={"dataframe": frame}
-        )
-        result = batch.validate(
-            _suite(suite_dict),
-            result_format={
-                "result_format": "COMPLETE",
-                "unexpected_index_column_names": ["document_id"],
-                "return_unexpected_index_query": False,
-            },
-            expectation_parameters=parameters,
-        )
-        by_name = {o.name: o for o in (_outcome(r, name, len(frame)) for r in result.results)}
-        outcomes.extend(by_name[e["meta"]["name"]] for e in suite_dict["expectations"])
-    return outcomes
+    A run is validated in chunks of staged batches (memory stays flat with run size);
+    building the context and suites once keeps the per-chunk cost to the checks themselves.
+    """
+
+    def __init__(self, suites: dict[str, dict[str, Any]], parameters: dict[str, Any]) -> None:
+        import logging
+
+        logging.getLogger("great_expectations").setLevel(logging.WARNING)
+        source = _context().data_sources.add_pandas("imr_lake")
+        self.parameters = parameters
+        self.suites = suites
+        self.definitions = {
+            name: source.add_dataframe_asset(name).add_batch_definition_whole_dataframe(name)
+            for name in suites
+        }
+        self.gx_suites = {name: _suite(suite_dict) for name, suite_dict in suites.items()}
+
+    def run(self, frames: dict[str, pd.DataFrame]) -> list[ExpectationOutcome]:
+        """Validate each frame against its suite; one outcome per expectation, suite order."""
+        outcomes: list[ExpectationOutcome] = []
+        for name, suite_dict in self.suites.items():
+            frame = frames[name]
+            batch = self.definitions[name].get_batch(batch_parameters={"dataframe": frame})
+            result = batch.validate(
+                self.gx_suites[name],
+                result_format={
+                    "result_format": "COMPLETE",
+                    "unexpected_index_column_names": ["document_id"],
+                    "return_unexpected_index_query": False,
+                },
+                expectation_parameters=self.parameters,
+            )
+            by_name = {o.name: o for o in (_outcome(r, name, len(frame)) for r in result.results)}
+            outcomes.extend(by_name[e["meta"]["name"]] for e in suite_dict["expectations"])
+        return outcomes
+
+
+def merge_outcomes(
+    earlier: ExpectationOutcome | None, later: ExpectationOutcome
+) -> ExpectationOutcome:
+    """One expectation's outcome over two chunks of the same run."""
+    if earlier is None:
+        return later
+    return ExpectationOutcome(
+        name=earlier.name,
+        suite=earlier.suite,
+        expectation_type=earlier.expectation_type,
+        columns=earlier.columns,
+        success=earlier.success and later.success,
+        evaluated_rows=earlier.evaluated_rows + later.evaluated_rows,
+        failed_documents=earlier.failed_documents + later.failed_documents,
+        whole_batch=earlier.whole_batch or later.whole_batch,
+        error=earlier.error or later.error,
+    )

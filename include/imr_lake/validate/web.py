@@ -52,8 +52,7 @@ def lake_of_run(dag_id: str, run_id: str) -> str | None:
 
 def read_report(lake_url: str, run_id: str) -> str | None:
     """The report's HTML, or None when the run wrote none."""
-    from imr_lake.pipeline import run_key_of
-    from imr_lake.storage import Lake
+    from imr_lake.storage import Lake, run_key_of
 
     run_key = run_key_of(run_id)
     if run_key in ("", ".", ".."):
