@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import resource
+from pathlib import Path
 
 
 def settle() -> None:
@@ -23,5 +24,15 @@ def settle() -> None:
 
 
 def peak_rss_mb() -> float:
-    """This process's peak resident memory so far (what the benchmark's targets are about)."""
+    """This process's peak resident memory so far (what the benchmark's targets are about).
+
+    VmHWM, not getrusage: Linux keeps ru_maxrss across exec, so a process started from a
+    large one (the validation process an Airflow task starts) would report its parent's peak.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)  # kB
+    except OSError:
+        pass
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # Linux: KiB

@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if unknown:
         raise SystemExit(f"unknown scenarios {unknown}; choose from {list(chosen)}")
     airflow_home = root / "airflow_home"
-    if "d" in names:
+    if any(name.startswith("d") for name in names):
         from imr_lake.bench.airflow_run import prepare_home
 
         prepare_home(airflow_home)

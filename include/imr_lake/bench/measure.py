@@ -19,9 +19,10 @@ from typing import Any
 
 def _peak_rss_mb() -> dict[str, float]:
     """Peak RSS of this process and of its largest finished child (Linux: KiB)."""
-    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    from imr_lake.heap import peak_rss_mb
+
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return {"rss_self_mb": round(me / 1024, 1), "rss_children_mb": round(children / 1024, 1)}
+    return {"rss_self_mb": peak_rss_mb(), "rss_children_mb": round(children / 1024, 1)}
 
 
 def cpu_seconds() -> float:

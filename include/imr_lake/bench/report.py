@@ -74,6 +74,7 @@ def ratios(rows: dict[str, dict[str, Any]]) -> dict[str, float]:
     pair("pdfium_extract_speedup", "a_pdfium", "a")
     pair("pdfium_b_speedup", "b_pdfium", "b")
     pair("pdfium_c_speedup", "c_pdfium", "c")
+    pair("pdfium_d_speedup", "d_pdfium", "d")
     pair("pdfium_b_over_a_pdfium", "b_pdfium", "a_pdfium")
     pair("pdfium_c_over_b_pdfium", "c_pdfium", "b_pdfium")
     return out

@@ -40,6 +40,7 @@ def scenarios(workers: int) -> dict[str, Scenario]:
             workers,
         ),
         Scenario("d", "Airflow DAG (airflow dags test)", "airflow"),
+        Scenario("d_pdfium", "Airflow DAG, pypdfium2", "airflow", "pypdfium2"),
     ]
     return {s.name: s for s in rows}
 
