@@ -64,15 +64,22 @@ class LedgerState:
         wanted = pa.array(sorted(set(keys)), type=pa.string())
         return self._where(pc.is_in(self.table.column("key"), value_set=wanted))
 
-    def etags(self) -> dict[str, str]:
-        """key -> etag of every object the ledger has seen (what discovery compares)."""
-        return dict(
-            zip(
-                self.table.column("key").to_pylist(),
-                self.table.column("etag").to_pylist(),
-                strict=True,
-            )
+    def holds(self, keys: list[str], etags: list[str]) -> list[bool]:
+        """For each listed object: does the ledger have this key with this very etag?
+        (A join, so discovery never builds a per-key dict of the whole ledger.)"""
+        listed = pa.table(
+            {
+                "key": pa.array(keys, pa.string()),
+                "etag": pa.array(etags, pa.string()),
+                "position": pa.array(range(len(keys)), pa.int64()),
+            }
         )
+        known = self.table.select(["key", "etag"])
+        found = listed.join(known, keys=["key", "etag"], join_type="inner")
+        held = [False] * len(keys)
+        for position in found.column("position").to_pylist():
+            held[position] = True
+        return held
 
     def published_with(self, document_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """Rows of objects whose newest state is published as one of these documents."""

@@ -57,13 +57,13 @@ def discover(
     """
     lake, source = Lake(lake_url), Source(source_url)
     run_key = run_key_of(run_id)
-    known = LedgerState.load(lake).etags()
+    arrived = [
+        obj for obj in source.list_letters() if not_after is None or obj.last_modified < not_after
+    ]
+    held = LedgerState.load(lake).holds([o.key for o in arrived], [o.etag for o in arrived])
     todo: list[SourceObject] = []
     skipped = 0
-    for obj in source.list_letters():
-        if not_after is not None and obj.last_modified >= not_after:
-            continue
-        unchanged = known.get(obj.key) == obj.etag
+    for obj, unchanged in zip(arrived, held, strict=True):
         in_window = not_before is None or obj.last_modified >= not_before
         if unchanged and not (reprocess and in_window):
             skipped += 1

@@ -199,7 +199,8 @@ def test_ledger_state_answers_for_the_keys_asked(tmp_path: Path):
     )
     state = LedgerState.load(lake)
     assert len(state) == 3
-    assert state.etags() == {"a.pdf": "a.pdf-2", "b.pdf": "b.pdf-1", "c.pdf": "c.pdf-0"}
+    listed = ["c.pdf", "a.pdf", "a.pdf", "new.pdf"]
+    assert state.holds(listed, ["c.pdf-0", "a.pdf-1", "a.pdf-2", "x"]) == [True, False, True, False]
     assert {k: r["document_id"] for k, r in state.rows_for(["a.pdf", "zzz.pdf"]).items()} == {
         "a.pdf": "doc_a2"
     }
