@@ -13,6 +13,7 @@ those pages.)
 from __future__ import annotations
 
 import gc
+import os
 import resource
 from pathlib import Path
 
@@ -36,3 +37,18 @@ def peak_rss_mb() -> float:
     except OSError:
         pass
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # Linux: KiB
+
+
+def system_arrow_pool() -> None:
+    """Give Arrow buffers back to the system allocator in this process.
+
+    pyarrow's default pool here, mimalloc, keeps what it freed: publishing 1,000 letters
+    left a process 70 MB larger with it, 22 MB with the system allocator, at no measurable
+    cost in time for tables this size. `imr_lake/__init__.py` sets
+    ARROW_DEFAULT_MEMORY_POOL=system (unless set) before pyarrow loads; this covers a
+    process where pyarrow was imported before imr_lake.
+    """
+    import pyarrow as pa
+
+    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL", "system") == "system":
+        pa.set_memory_pool(pa.system_memory_pool())

@@ -55,6 +55,7 @@ def discover(
     again too, those that arrived in [`not_before`, `not_after`): a backfill with reprocess
     re-parses each letter once, in the run of the interval it arrived in.
     """
+    heap.system_arrow_pool()
     lake, source = Lake(lake_url), Source(source_url)
     run_key = run_key_of(run_id)
     arrived = [
@@ -102,6 +103,7 @@ def process_batch(manifest_path: str, lake_url: str, *, policy: str = "safe_harb
     source = Source(manifest["source"])
     run_id = manifest["run_id"]
     key = pseudonym_key()
+    heap.system_arrow_pool()
     heap.settle()  # pdfplumber runs ~15% faster with the collector off long-lived objects
     timer = StageTimer()
     determinations: list[dict[str, Any]] = []
@@ -308,6 +310,7 @@ def publish_run(lake_url: str, run_id: str) -> RunSummary:
     from imr_lake.publish import STAGED_PREFIX, CuratedStager, commit_staged, new_commit_id
     from imr_lake.validate.quarantine import quarantine_rows
 
+    heap.system_arrow_pool()
     lake = Lake(lake_url)
     run_key = run_key_of(run_id)
     run_dir = lake.run_dir(run_key)

@@ -18,7 +18,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from imr_lake.heap import peak_rss_mb
+from imr_lake.heap import peak_rss_mb, system_arrow_pool
 from imr_lake.ledger import LedgerState
 from imr_lake.schema import DETERMINATIONS, TREATMENTS
 from imr_lake.staged import StagedBatch, published_elsewhere, run_documents, staged_batches
@@ -121,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reprocess", action="store_true")
     parser.add_argument("--max-failed-share", type=float, default=0.05)
     args = parser.parse_args(argv)
+    system_arrow_pool()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     try:
         validate_staged_run(
