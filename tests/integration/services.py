@@ -349,6 +349,15 @@ class AirflowCluster:
         )
 
 
+def xcom_value(api: httpx.Client, run_id: str, task_id: str) -> Any:
+    """A task's return value in an imr_ingest run, through the REST API v2."""
+    entry = api.get(
+        f"/dags/imr_ingest/dagRuns/{run_id}/taskInstances/{task_id}/xcomEntries/return_value"
+    ).json()
+    value = entry["value"]
+    return json.loads(value) if isinstance(value, str) else value
+
+
 def api_ready(url: str) -> bool:
     try:
         return httpx.get(f"{url}/api/v2/version", timeout=2).status_code == 200

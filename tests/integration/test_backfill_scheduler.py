@@ -24,8 +24,14 @@ import pytest
 from imr_lake.deid.pseudonym import document_id
 from imr_lake.document import sha256_hex
 from imr_lake.generate import generate_corpus
-from services import AirflowCluster, api_ready, install_services, postgres, wait_for
-from test_celery_scaleout import _xcom
+from services import (
+    AirflowCluster,
+    api_ready,
+    install_services,
+    postgres,
+    wait_for,
+    xcom_value,
+)
 
 DAG = "imr_ingest"
 # The schedule is "0 3 * * *": the run of logical date D 03:00 covers [D 03:00, D+1 03:00).
@@ -191,7 +197,7 @@ def _scenario(
     assert all(r["conf"] == conf for r in runs)
     for earlier, later in zip(runs, runs[1:], strict=False):
         assert _time(earlier["end_date"]) <= _time(later["start_date"]), "one at a time, in order"
-    summaries = [_xcom(client, run_id, "publish") for run_id in run_ids]
+    summaries = [xcom_value(client, run_id, "publish") for run_id in run_ids]
     expected = [sum(run == i for _, run in ARRIVALS) for i in range(3)]
     assert [s["published"] for s in summaries] == expected == [3, 2, 1]
     assert [s["discovered"] for s in summaries] == expected
@@ -221,7 +227,7 @@ def _scenario(
     phases["rerun"] = time.monotonic() - started
     assert [r["dag_run_id"] for r in rerun] == run_ids, "the same runs, cleared and re-run"
     assert [r["state"] for r in rerun] == ["success"] * 3, cluster.logs()
-    summaries = [_xcom(client, run_id, "publish") for run_id in run_ids]
+    summaries = [xcom_value(client, run_id, "publish") for run_id in run_ids]
     assert [s["published"] for s in summaries] == [0, 0, 0]
     assert [s["discovered"] for s in summaries] == [0, 0, 0]
     assert [s["skipped"] for s in summaries] == [3, 5, 6]

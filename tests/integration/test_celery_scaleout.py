@@ -19,7 +19,7 @@ from imr_lake.deid.pseudonym import document_id
 from imr_lake.document import sha256_hex
 from imr_lake.generate import generate_corpus
 from seaweedfs import seaweedfs
-from services import api_ready, stack, wait_for
+from services import api_ready, stack, wait_for, xcom_value
 
 LETTERS = 40
 BATCH = 5
@@ -32,14 +32,6 @@ def _upload(local: Path, fs: s3fs.S3FileSystem, bucket: str) -> list[str]:
     for name in names:
         fs.put_file(str(local / name), f"{bucket}/letters/{name}")
     return names
-
-
-def _xcom(api, run_id: str, task_id: str) -> dict:
-    entry = api.get(
-        f"/dags/imr_ingest/dagRuns/{run_id}/taskInstances/{task_id}/xcomEntries/return_value"
-    ).json()
-    value = entry["value"]
-    return json.loads(value) if isinstance(value, str) else value
 
 
 def _wait_run(api, run_id: str, timeout: float) -> str:
@@ -126,7 +118,7 @@ def test_mapped_batches_run_on_both_celery_workers_and_the_lake_is_complete(
                     f"/dags/imr_ingest/dagRuns/{run_id}/taskInstances",
                     params={"task_id": "process_batch", "limit": 100},
                 ).json()["task_instances"]
-                summary = _xcom(client, run_id, "publish") if state == "success" else {}
+                summary = xcom_value(client, run_id, "publish") if state == "success" else {}
             except BaseException:
                 print(cluster.logs())
                 raise
