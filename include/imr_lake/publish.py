@@ -33,7 +33,7 @@ from imr_lake import snapshot as snapshots
 from imr_lake.lock import LEASE_SECONDS, CommitLock
 from imr_lake.schema import PARTITION_COLUMN
 from imr_lake.storage import Lake
-from imr_lake.tables import ROWS_PER_GROUP, ParquetStream, write_table
+from imr_lake.tables import GROUP_BYTES, ParquetStream, write_table
 
 log = logging.getLogger(__name__)
 
@@ -97,12 +97,12 @@ def stage_tables(lake: Lake, tables: dict[str, pa.Table], commit_id: str) -> lis
 class CuratedStager:
     """Step 1 for a run streamed batch by batch: rows go, as they come, into one hidden
     file per table and decision_year (partition column dropped); at most about
-    `buffer_rows` rows are held in memory at any time."""
+    `buffer_bytes` of Arrow data are held at any time, over all files together."""
 
-    def __init__(self, lake: Lake, commit_id: str, buffer_rows: int = ROWS_PER_GROUP) -> None:
+    def __init__(self, lake: Lake, commit_id: str, buffer_bytes: int = GROUP_BYTES) -> None:
         self.lake = lake
         self.commit_id = commit_id
-        self.buffer_rows = buffer_rows
+        self.buffer_bytes = buffer_bytes
         self.files: dict[tuple[str, Any], tuple[Staged, ParquetStream]] = {}
 
     def add(self, table_name: str, rows: pa.Table) -> None:
@@ -120,12 +120,11 @@ class CuratedStager:
                     final=f"{base}part-{self.commit_id}-{n:04d}.parquet",
                 )
                 path = f"{self.lake.curated(table_name)}/{staged.staged}"
-                self.files[(table_name, year)] = (
-                    staged,
-                    ParquetStream(self.lake, path, part.schema),
-                )
-            self.files[(table_name, year)][1].write(part, rows_per_group=self.buffer_rows)
-        if sum(stream.buffered for _, stream in self.files.values()) >= self.buffer_rows:
+                stream = ParquetStream(self.lake, path, part.schema, self.buffer_bytes)
+                self.files[(table_name, year)] = (staged, stream)
+            self.files[(table_name, year)][1].write(part)
+        held = sum(stream.buffered_bytes for _, stream in self.files.values())
+        if held >= self.buffer_bytes:
             for _, stream in self.files.values():
                 stream.flush()
 

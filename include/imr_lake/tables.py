@@ -37,34 +37,38 @@ def read_tables(lake: Lake, pattern: str, schema: pa.Schema) -> pa.Table:
     return pa.concat_tables(tables)
 
 
-ROWS_PER_GROUP = 20_000
+GROUP_BYTES = 8 * 1024 * 1024  # Arrow bytes held before they are written as a row group
 
 
 class ParquetStream:
-    """One Parquet object written batch by batch: rows are buffered up to a row group,
-    then flushed, so a run of any size costs at most one row group of memory.
+    """One Parquet object written batch by batch: rows are buffered up to `group_bytes`
+    of Arrow data, then flushed as a row group, so a run of any size costs at most one
+    row group of memory.
 
     Write it under a name readers ignore and rename it when done: the object is only
     complete after `close`.
     """
 
-    def __init__(self, lake: Lake, path: str, schema: pa.Schema) -> None:
+    def __init__(
+        self, lake: Lake, path: str, schema: pa.Schema, group_bytes: int = GROUP_BYTES
+    ) -> None:
         self.lake = lake
         self.path = path
         self.schema = schema
+        self.group_bytes = group_bytes
         self.rows = 0
-        self.buffered = 0
+        self.buffered_bytes = 0
         self._buffer: list[pa.Table] = []
         self._handle: Any = None
         self._writer: pq.ParquetWriter | None = None
 
-    def write(self, table: pa.Table, rows_per_group: int = ROWS_PER_GROUP) -> None:
+    def write(self, table: pa.Table) -> None:
         if table.num_rows == 0:
             return
         self._buffer.append(table.select(self.schema.names).cast(self.schema))
-        self.buffered += table.num_rows
+        self.buffered_bytes += table.nbytes
         self.rows += table.num_rows
-        if self.buffered >= rows_per_group:
+        if self.buffered_bytes >= self.group_bytes:
             self.flush()
 
     def flush(self) -> None:
@@ -74,7 +78,7 @@ class ParquetStream:
             self._open()
         assert self._writer is not None
         self._writer.write_table(pa.concat_tables(self._buffer))
-        self._buffer, self.buffered = [], 0
+        self._buffer, self.buffered_bytes = [], 0
 
     def _open(self) -> None:
         self.lake.fs.makedirs(self.path.rsplit("/", 1)[0], exist_ok=True)

@@ -115,11 +115,13 @@ def test_parquet_stream_writes_row_groups_and_needs_close(tmp_path: Path):
     lake = Lake(str(tmp_path))
     dets, _ = batch(10)
     table = pa.Table.from_pylist(dets, schema=DETERMINATIONS)
-    stream = ParquetStream(lake, str(tmp_path / "out" / "_staged-x.tmp"), DETERMINATIONS)
+    three_rows = table.slice(0, 3).nbytes
+    path = str(tmp_path / "out" / "_staged-x.tmp")
+    stream = ParquetStream(lake, path, DETERMINATIONS, group_bytes=2 * three_rows - 1)
     for start in (0, 3, 6):
-        stream.write(table.slice(start, 3), rows_per_group=4)
-    assert stream.buffered == 3 and stream.rows == 9  # 6 flushed, 3 held, nothing visible
-    stream.write(table.slice(9, 1), rows_per_group=4)
+        stream.write(table.slice(start, 3))
+    assert stream.rows == 9 and stream.buffered_bytes == table.slice(6, 3).nbytes  # 6 written
+    stream.write(table.slice(9, 1))
     path = stream.close()
     written = pq.ParquetFile(path)
     groups = [written.metadata.row_group(i).num_rows for i in range(written.num_row_groups)]
@@ -142,7 +144,8 @@ def test_curated_stager_streams_one_file_per_table_and_year(tmp_path: Path):
     year_of = {d["document_id"]: d["decision_year"] for d in dets}
     for t in treats:
         t["decision_year"] = year_of[t["document_id"]]
-    stager = CuratedStager(lake, "20261127T000000000000-abcdef01", buffer_rows=5)
+    five_rows = pa.Table.from_pylist(dets[:5], schema=DETERMINATIONS).nbytes
+    stager = CuratedStager(lake, "20261127T000000000000-abcdef01", buffer_bytes=five_rows)
     for chunk in _chunks(dets, treats, 4):
         stager.add("determinations", chunk[0])
         stager.add("treatments", chunk[1])
@@ -162,6 +165,8 @@ def test_curated_stager_streams_one_file_per_table_and_year(tmp_path: Path):
     }
     assert counts == {"decision_year=2014": 6, "decision_year=2015": 6}
     assert all(s.staged.split("/")[1].startswith("_staged-") for s in staged)
+    row_groups = pq.ParquetFile(root / staged[0].staged).num_row_groups
+    assert row_groups > 1  # flushed as the budget filled, not held to the end
 
 
 T0 = datetime(2026, 2, 1, tzinfo=UTC)
