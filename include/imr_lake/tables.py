@@ -37,7 +37,7 @@ def read_tables(lake: Lake, pattern: str, schema: pa.Schema) -> pa.Table:
     return pa.concat_tables(tables)
 
 
-GROUP_BYTES = 8 * 1024 * 1024  # Arrow bytes held before they are written as a row group
+GROUP_BYTES = 4 * 1024 * 1024  # Arrow bytes held before they are written as a row group
 
 
 class ParquetStream:
