@@ -14,7 +14,7 @@ import pyarrow as pa
 from imr_lake.ledger import LedgerState
 from imr_lake.schema import DETERMINATIONS, TREATMENTS
 from imr_lake.storage import Lake
-from imr_lake.tables import read_table
+from imr_lake.tables import read_table, write_table
 
 OUTCOMES = pa.schema(
     [
@@ -56,8 +56,6 @@ def batch_dirs(lake: Lake, run_dir: str) -> list[str]:
 
 
 def write_batch(lake: Lake, batch_dir: str, batch: StagedBatch) -> None:
-    from imr_lake.tables import write_table
-
     for name in TABLES:
         write_table(lake, f"{batch_dir}/{name}.parquet", getattr(batch, name))
 
