@@ -57,7 +57,7 @@ class LedgerState:
         return {row["key"]: row for row in self.table.filter(mask).to_pylist()}
 
     def rows(self) -> dict[str, dict[str, Any]]:
-        return self._where(pa.array([True] * len(self), type=pa.bool_()))
+        return {row["key"]: row for row in self.table.to_pylist()}
 
     def rows_for(self, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
         """The newest rows of these source keys (those the ledger has)."""

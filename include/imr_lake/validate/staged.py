@@ -18,7 +18,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from imr_lake.heap import peak_rss_mb, system_arrow_pool
+from imr_lake.heap import peak_rss_mb
 from imr_lake.ledger import LedgerState
 from imr_lake.schema import DETERMINATIONS, TREATMENTS
 from imr_lake.staged import StagedBatch, published_elsewhere, run_documents, staged_batches
@@ -35,12 +35,6 @@ DEFAULT_CHUNK_DOCUMENTS = 1000
 def chunk_documents() -> int:
     """Documents per GX pass: bigger is a little faster, smaller holds less in memory."""
     return max(1, int(os.environ.get(CHUNK_DOCUMENTS_ENV, DEFAULT_CHUNK_DOCUMENTS)))
-
-
-def _write_text(lake: Lake, path: str, text: str) -> None:
-    lake.fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
-    with lake.fs.open(path, "w") as handle:
-        handle.write(text)
 
 
 def _validate_chunk(validator: RunValidator, chunk: list[StagedBatch]) -> None:
@@ -103,7 +97,7 @@ def _record(
     *,
     threshold_exceeded: bool,
 ) -> dict[str, Any]:
-    _write_text(lake, report_path, result.report_html)
+    lake.write_bytes_atomic(report_path, result.report_html.encode())
     verdict = {
         "failed": result.failed,
         "summary": result.summary(),
@@ -121,7 +115,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reprocess", action="store_true")
     parser.add_argument("--max-failed-share", type=float, default=0.05)
     args = parser.parse_args(argv)
-    system_arrow_pool()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     try:
         validate_staged_run(
