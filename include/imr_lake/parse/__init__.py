@@ -26,14 +26,16 @@ class LayoutParser(Protocol):
 def registered_parsers() -> tuple[LayoutParser, ...]:
     """Parsers in detection order: the most specific opening text first.
 
-    `professional_review` opens with its own title; `letter` has its own decisions heading
+    `professional_review` opens with its own title; the 2013 notice wording of `letter`
+    with its own title and determinations list; `letter` has its own decisions heading
     and letterhead; `header_table` is the catch-all of the three.
     """
     from imr_lake.parse.header_table import HeaderTableParser
     from imr_lake.parse.letter import LetterParser
+    from imr_lake.parse.notice import NoticeParser
     from imr_lake.parse.professional_review import ProfessionalReviewParser
 
-    return (ProfessionalReviewParser(), LetterParser(), HeaderTableParser())
+    return (ProfessionalReviewParser(), NoticeParser(), LetterParser(), HeaderTableParser())
 
 
 def detect_layout(text: str) -> LayoutParser:

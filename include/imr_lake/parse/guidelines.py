@@ -74,7 +74,7 @@ _ABBREVIATIONS = frozenset(
     "al ed eds no nos vol vols pp p pg pgs dr mr ms mrs jr sr st inc co corp fig ch chap "
     "sec approx ref rev suppl etc vs e.g i.e".split()
 )
-_PERIOD_RE = re.compile(r"\.(?=\s+[A-Z(\"])")
+_PERIOD_RE = re.compile(r"\.(?=\s+[A-Z(\"'\u201c\u2018])")
 _TOKEN_BEFORE_RE = re.compile(r"([A-Za-z.]+)$")
 
 

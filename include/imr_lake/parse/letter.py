@@ -62,14 +62,15 @@ _HEAD_END_RE = re.compile(
     r"(?:Expert|Professional|Physician|IMR)?\s*Reviewer\s+based|MAXIMUS\s+guideline)",
     re.IGNORECASE,
 )
-_DATED = DateLabel("Dated", "Letter Date", "Date of Letter")
+DATED = DateLabel("Dated", "Letter Date", "Date of Letter")
 
 
-def _item_starts(section: str) -> list[int]:
+def item_starts(section: str, *, numbered_only: bool = False) -> list[int]:
     """Offsets of numbered items: numbered lines followed by guideline/rationale labels.
 
     Without numbers, an item ends in "is (not) medically necessary ..." right before a
-    guideline label, and its name starts after the sentence before it.
+    guideline label, and its name starts after the sentence before it (unless
+    `numbered_only`: then no numbered item means none).
     """
     marks = [m.start() for m in _NUMBERED_RE.finditer(section)]
     starts = []
@@ -77,7 +78,9 @@ def _item_starts(section: str) -> list[int]:
         stop = marks[i + 1] if i + 1 < len(marks) else len(section)
         if _LABEL_HINT_RE.search(section, start, stop):
             starts.append(start)
-    return starts or _unnumbered_starts(section)
+    if starts or numbered_only:
+        return starts
+    return _unnumbered_starts(section)
 
 
 def _unnumbered_starts(section: str) -> list[int]:
@@ -113,7 +116,7 @@ class LetterParser:
         letter = ParsedLetter(layout=self.name)
         preamble = sections["_preamble"]
         fill_labels(letter, preamble)
-        letter.letter_date = _DATED.find(preamble)
+        letter.letter_date = DATED.find(preamble)
         summary = sections.get("summary", "")
         common.fill_patient(letter, summary)
         common.fill_reviewer(letter, sections.get("how", ""), text)
@@ -129,7 +132,7 @@ def read_items(section: str, fallback: str | None) -> list[TreatmentItem]:
     letter's summary outcome for an item that states none."""
     if not section.strip():
         return []
-    starts = _item_starts(section)
+    starts = item_starts(section)
     items = []
     for number, start in enumerate(starts, start=1):
         stop = starts[number] if number < len(starts) else len(section)

@@ -12,8 +12,8 @@ import re
 from imr_lake.model import OVERTURNED, UPHELD
 
 NECESSITY_RE = re.compile(
-    r"\s*\b(?:is|are|was|were|remains?)\s+(?P<neg>not\s+)?(?:considered\s+)?medically\s+"
-    r"necessary(?:\s+(?:and|or)\s+appropriate)?\b\.?",
+    r"\s*\b(?:is|are|was|were|remains?)\s*(?P<neg>not\s*)?(?:considered\s+)?"
+    r"medically\s*necessary(?:\s*(?:and|or)\s*appropriate)?\b\.?",
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r":?\s*\b(?P<word>Upheld|Overturned)\b\.?\s*$", re.IGNORECASE)
