@@ -5,7 +5,7 @@ from __future__ import annotations
 from imr_lake.model import ParsedLetter, TreatmentItem
 from imr_lake.parse import fields, names
 from imr_lake.parse.categories import classify_treatment
-from imr_lake.parse.guidelines import clean_citation, guideline_sources
+from imr_lake.parse.guidelines import cited, guideline_sources
 from imr_lake.parse.labels import unstack
 from imr_lake.parse.text import flatten
 
@@ -38,13 +38,19 @@ def make_item(
     reviewer_guideline: str | None,
     rationale: str | None,
 ) -> TreatmentItem:
-    """A TreatmentItem with its category and guideline sources derived."""
-    citation = clean_citation(reviewer_guideline)
+    """A TreatmentItem with its category and guideline sources derived.
+
+    Each citation ends where the citation ends (`guidelines.split_citation`); prose after
+    the reviewer's citation is the rationale when the item has no labelled one, else
+    nobody's (a sentence on why the guideline was chosen).
+    """
+    citation, prose = cited(reviewer_guideline)
+    rationale = rationale if rationale and rationale.strip() else prose
     return TreatmentItem(
         item_number=number,
         treatment_requested=treatment,
         decision=decision,
-        claims_administrator_guideline=clean_citation(claims_guideline),
+        claims_administrator_guideline=cited(claims_guideline)[0],
         reviewer_guideline=citation,
         rationale=flatten(rationale) or None if rationale else None,
         treatment_category=classify_treatment(treatment),

@@ -39,10 +39,15 @@ _NONE_RE = re.compile(r"^(?:none|not\s+(?:stated|cited|provided|specified)|n/?a)
 
 def clean_citation(text: str | None) -> str | None:
     """The citation as stated, without "Decision based on" and the trailing period."""
-    if not text:
-        return None
-    value = _TRAIL_RE.sub("", _LEAD_RE.sub("", flatten(text)))
-    return value or None
+    return cited(text)[0]
+
+
+def cited(text: str | None) -> tuple[str | None, str | None]:
+    """(the citation, the prose after it) of a guideline statement: the citation without
+    its lead-in ("Decision based on") and final period; see `split_citation`."""
+    citation, prose = split_citation(_LEAD_RE.sub("", flatten(text)) if text else None)
+    value = _TRAIL_RE.sub("", citation) if citation else None
+    return value or None, prose
 
 
 def guideline_sources(citation: str | None) -> list[str]:
@@ -90,22 +95,56 @@ def first_sentence(text: str) -> str:
     return flat
 
 
-_WHY_RE = re.compile(
-    r"(?:The|This|These|Those|It|Such|Per|Guidelines?)\b(?:[^.]|\.(?!\s)){0,250}?"
-    r"\b(?:address(?:es|ed)?|"
-    r"used|relied|select(?:ed)?|chosen|appropriate|relevant|applies|apply|applicable|"
-    r"pertinent|because)\b"
+# Where a citation ends (docs/parsers.md, "Where each field ends"). A citation holds
+# periods of its own (author initials, "et al.", journal titles: "Tsai AG, Wadden TA.
+# Systematic review: an evaluation ... Ann Intern Med 2005"), so it ends at a sentence
+# break only when the citation is evidently complete there, or the sentence after it is
+# prose: a page reference closes a citation ("Page(s): 98-99."); a sentence with a finite
+# verb of a reviewer's prose ("The MTUS is the primary standard ...") is not a citation
+# (titles and journal names carry no "is", "was", "recommends" ...).
+_PAGES_END_RE = re.compile(
+    r"(?:Page\(?s?\)?|pages?|pgs?|pp?)\.?\s*:?\s*\d+(?:\s*[-\u2013,]\s*\d+)*\s*$", re.I
 )
+_PROSE_VERBS = (
+    "is are was were has have had does do did can cannot may might must should would will "
+    "recommend recommends recommended support supports supported state states stated "
+    "indicate indicates indicated address addresses addressed note notes noted apply "
+    "applies applied require requires required allow allows allowed provide provides "
+    "provided suggest suggests suggested consider considers considered describe describes "
+    "described discuss discusses discussed cover covers covered used relied selected chosen "
+    "because"
+).split()
+_PROSE_RE = re.compile(rf"\b(?:{'|'.join(_PROSE_VERBS)})\b")  # lower case: "States" is a name
+_SENTENCE_RE = re.compile(r"[^.]*(?:\.(?!\s)[^.]*)*")
+
+
+def _is_prose(sentence: str) -> bool:
+    """A sentence a reviewer writes about a guideline, not a part of a citation."""
+    return bool(_PROSE_RE.search(_SENTENCE_RE.match(sentence).group(0)))
+
+
+def split_citation(text: str | None) -> tuple[str | None, str | None]:
+    """(the citation, the prose after it) of a guideline statement, both flattened.
+
+    "Decision based on MTUS ... Page(s): 177-179. The MTUS is the primary standard ..."
+    gives the citation alone; the prose is returned for the caller to place (a rationale
+    without its own label) or drop.
+    """
+    if not text:
+        return None, None
+    flat = flatten(text)
+    for m in _PERIOD_RE.finditer(flat):
+        head = flat[: m.start()]
+        token = _TOKEN_BEFORE_RE.search(head)
+        word = token.group(1).lower().strip(".") if token else ""
+        if word and (len(word) == 1 or word in _ABBREVIATIONS):
+            continue  # an initial or abbreviation: the citation goes on
+        rest = flat[m.end() :].strip()
+        if _PAGES_END_RE.search(head) or _is_prose(rest):
+            return head, rest or None
+    return flat, None
 
 
 def citation_before_why(text: str) -> str:
-    """A citation followed by a sentence on why it was chosen: the citation alone.
-
-    Citations hold periods of their own (author initials, journal titles), so the cut is
-    at the first sentence that reads like an explanation, not at the first period.
-    """
-    flat = flatten(text)
-    for m in _PERIOD_RE.finditer(flat):
-        if _WHY_RE.match(flat, m.end() + 1):
-            return flat[: m.start()]
-    return flat
+    """A citation followed by a sentence on why it was chosen: the citation alone."""
+    return split_citation(text)[0] or ""

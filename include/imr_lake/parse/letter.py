@@ -15,7 +15,6 @@ import re
 
 from imr_lake.model import OVERTURNED, UPHELD, ParsedLetter, TreatmentItem
 from imr_lake.parse import common
-from imr_lake.parse.guidelines import citation_before_why
 from imr_lake.parse.header_table import fill_labels
 from imr_lake.parse.items import LabelledFields, clean_treatment, cut_trailer, name_start
 from imr_lake.parse.labels import DateLabel
@@ -148,8 +147,8 @@ def read_items(section: str, fallback: str | None) -> list[TreatmentItem]:
                 number,
                 clean_treatment(name),
                 decision,
-                citation_before_why(values["claims"]) if "claims" in values else None,
-                citation_before_why(values["reviewer"]) if "reviewer" in values else None,
+                values.get("claims"),
+                values.get("reviewer"),
                 values.get("rationale"),
             )
         )
