@@ -33,10 +33,13 @@ def _set_item(index: int, **values) -> Mutation:
     return mutate
 
 
-def _decision_year_2027(det, treats, extra):
-    det["decision_year"] = 2027
-    for t in treats:
-        t["decision_year"] = 2027
+def _decision_year(year: int, **others) -> Mutation:
+    def mutate(det: dict, treats: list[dict], extra: list[dict]) -> None:
+        det.update(others, decision_year=year)
+        for t in treats:
+            t["decision_year"] = year
+
+    return mutate
 
 
 def _no_items(det, treats, extra):
@@ -91,26 +94,44 @@ CASES: dict[str, tuple[Mutation, set[str]]] = {
         {f"{D}.patient_age_band.agrees_with_age"},
     ),
     "age above 90": (_set(patient_age=91, patient_age_band="90+"), {f"{D}.patient_age.range"}),
-    "age below 14": (_set(patient_age=13, patient_age_band="<18"), {f"{D}.patient_age.range"}),
+    "age below 14": (
+        _set(patient_age=13, patient_age_band="<18", injury_year=2014, ur_denial_year=2014),
+        {f"{D}.patient_age.range"},
+    ),
     "run_id of another run": (_set(run_id="scheduled__other"), {f"{D}.run_id.in_set"}),
     "run_id null": (_set(run_id=None), {f"{D}.run_id.not_null"}),
     "parser_version null": (_set(parser_version=None), {f"{D}.parser_version.not_null"}),
     "decision_year after this year": (
-        _decision_year_2027,
+        _decision_year(2027),
         {f"{D}.decision_year.range", f"{T}.decision_year.range"},
     ),
     "decision_year null": (
         _set(decision_year=None),
         {f"{D}.decision_year.not_null", f"{T}.decision_year.matches_determination"},
     ),
-    "injury_year before 2000": (_set(injury_year=1998), {f"{D}.injury_year.range"}),
-    "ur_denial_year before 2000": (
-        _set(ur_denial_year=1999, injury_year=None),
+    "injury_year before 1940": (
+        _set(injury_year=1939, patient_age=90, patient_age_band="90+"),
+        {f"{D}.injury_year.range"},
+    ),
+    "injury_year after this year": (
+        _set(injury_year=2027, ur_denial_year=None),
+        {f"{D}.injury_year.range", f"{D}.decision_year.gte_injury_year"},
+    ),
+    "ur_denial_year before IMR began": (
+        _set(ur_denial_year=2012),
         {f"{D}.ur_denial_year.range"},
     ),
-    "application_year before 2000": (
-        _set(application_year=1999),
+    "application_year before IMR began": (
+        _set(application_year=2012),
         {f"{D}.application_year.range"},
+    ),
+    "decision_year before IMR began": (
+        _decision_year(2012, ur_denial_year=None, application_year=None),
+        {f"{D}.decision_year.range", f"{T}.decision_year.range"},
+    ),
+    "injured as a child": (
+        _set(patient_age=25, patient_age_band="18-29", injury_year=2000),  # aged 11 in 2000
+        {f"{D}.age_at_injury.range"},
     ),
     "negative duration": (
         _set(days_ur_denial_to_decision=-5),
@@ -143,7 +164,7 @@ CASES: dict[str, tuple[Mutation, set[str]]] = {
     "document_id twice in the run": (_duplicate, {f"{D}.document_id.unique_in_run"}),
     "document_id already in the lake": (None, {f"{D}.document_id.not_in_lake"}),
     "ur denial before injury": (
-        _set(ur_denial_year=2010),
+        _set(injury_year=2014),
         {f"{D}.ur_denial_year.gte_injury_year"},
     ),
     "decision before ur denial": (

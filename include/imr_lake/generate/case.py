@@ -124,6 +124,29 @@ def _timeline(fk: Faker, layout: str) -> dict[str, date]:
     return {"ur": ur, "app": app, "assigned": assigned, "decision": decision, "injury": injury}
 
 
+FIRST_INJURY = date(1940, 1, 1)  # any date of injury is eligible: lifetime awards reach back
+WORK_AGE = 16  # the generator's youngest age at injury (validation allows 14)
+OLD_INJURY_SHARE = 0.12  # injuries of the 1940s to 2000s: lifetime medical awards
+
+
+def _injury(rng: random.Random, t: dict[str, date], age: int | None) -> date:
+    """A date of injury that fits the patient's age: of working age when injured.
+
+    Most injuries are recent (up to 12 years before the UR denial); some are decades old,
+    back to 1940, as lifetime medical awards are.
+    """
+    ur, decision = t["ur"], t["decision"]
+    earliest = FIRST_INJURY
+    if age is not None:
+        earliest = max(earliest, date(decision.year - (age - WORK_AGE) + 1, 1, 1))
+    latest = ur - timedelta(days=60)
+    if rng.random() < OLD_INJURY_SHARE and earliest < latest:
+        injury = earliest + timedelta(days=rng.randint(0, (latest - earliest).days))
+    else:
+        injury = t["injury"]
+    return min(max(injury, earliest), latest)
+
+
 def _age(rng: random.Random) -> int | None:
     roll = rng.random()
     if roll < 0.05:
@@ -197,6 +220,7 @@ def build_case(layout: str, rng: random.Random, category_cycle: list[str]) -> Ca
     specialties = [rng.choice(vocab.SPECIALTIES)]
     if rng.random() < 0.1:
         specialties.append(rng.choice([s for s in vocab.SPECIALTIES if s != specialties[0]]))
+    age = _age(rng)
     case = Case(
         layout=layout,
         planted=Planted(),
@@ -204,13 +228,13 @@ def build_case(layout: str, rng: random.Random, category_cycle: list[str]) -> Ca
         case_number=fk.case_number(t["app"].year),
         claim_number=fk.claim_number(),
         adj_number=fk.adj_number(),
-        injury_date=t["injury"],
+        injury_date=_injury(rng, t, age),
         ur_denial_date=t["ur"] if rng.random() < 0.93 else None,
         application_date=t["app"],
         date_assigned=t["assigned"],
         decision_date=t["decision"],
         priority=rng.choices(("Standard", "Expedited", None), weights=(80, 12, 8))[0],
-        age=_age(rng),
+        age=age,
         gender="Female" if female else "Male",
         gender_stated=rng.random() < 0.9,
         diagnoses=rng.sample(vocab.DIAGNOSES, k=rng.randint(1, 4)),

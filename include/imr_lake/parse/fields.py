@@ -25,7 +25,7 @@ _GENDER_WORDS = {
     "lady": "Female",
 }
 _GENDER_RE = re.compile(r"\b(male|female|man|woman|gentleman|lady)\b", re.IGNORECASE)
-_MAX_AGE = 120
+_MAX_AGE = 110  # the oldest a living claimant plausibly is; validation judges the rest
 
 
 def patient_age(summary: str) -> int | None:
@@ -34,7 +34,7 @@ def patient_age(summary: str) -> int | None:
     if not m:
         return None
     age = int(m.group(1))
-    return age if 0 < age < _MAX_AGE else None
+    return age if 0 < age <= _MAX_AGE else None
 
 
 def patient_gender(summary: str) -> str | None:

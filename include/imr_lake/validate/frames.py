@@ -19,6 +19,7 @@ import pandas as pd
 import pyarrow as pa
 
 from imr_lake.deid.structured import age_band
+from imr_lake.validate.rules import MAX_AGE
 
 
 def _objects(values: list[Any], scalar: type | None = None) -> pd.Series:
@@ -59,7 +60,8 @@ def _get(table: pa.Table, name: str) -> list[Any]:
 def determinations_frame(
     determinations: pa.Table, treatments: pa.Table, in_lake: set[str]
 ) -> pd.DataFrame:
-    """Determinations plus treatment_rows, items_outcome, expected_age_band, in_lake."""
+    """Determinations plus treatment_rows, items_outcome, expected_age_band, in_lake,
+    age_at_injury."""
     frame = to_frame(determinations)
     docs = _get(determinations, "document_id")
     rows = Counter(_get(treatments, "document_id"))
@@ -77,7 +79,28 @@ def determinations_frame(
         [age_band(a) if isinstance(a, int) else None for a in ages]  # wrong types: the type rule
     )
     frame["in_lake"] = pd.Series([d in in_lake for d in docs], dtype=bool)
+    frame["age_at_injury"] = _objects(
+        [
+            age_at_injury(a, d, i)
+            for a, d, i in zip(
+                ages,
+                _get(determinations, "decision_year"),
+                _get(determinations, "injury_year"),
+                strict=True,
+            )
+        ],
+        np.int32,
+    )
     return frame
+
+
+def age_at_injury(age: Any, decision_year: Any, injury_year: Any) -> int | None:
+    """The patient's age in the injury year; None where a value is missing or top-coded
+    (90 stands for 90 or older, so it says nothing about the age at injury)."""
+    values = (age, decision_year, injury_year)
+    if not all(isinstance(v, int) for v in values) or age >= MAX_AGE:
+        return None
+    return age - (decision_year - injury_year)
 
 
 def treatments_frame(determinations: pa.Table, treatments: pa.Table) -> pd.DataFrame:
