@@ -34,7 +34,8 @@ def _validator(**kwargs) -> RunValidator:
 def _broken(count: int, bad: list[int]) -> tuple[list[dict], list[dict]]:
     dets, treats = batch(count)
     for n in bad:
-        dets[n]["injury_year"] = 1990  # before the program existed: fails its range rule
+        # before 1940: no living worker's injury, fails its range rule (the age fits)
+        dets[n].update(injury_year=1930, patient_age=90, patient_age_band="90+")
     return dets, treats
 
 
