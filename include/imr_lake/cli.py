@@ -14,14 +14,16 @@ from imr_lake.errors import ConfigurationError, DocumentError
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
-    from imr_lake.config import PSEUDONYM_KEY_ENV, Limits, pseudonym_key
+    from imr_lake.config import PSEUDONYM_KEY_ENV, pseudonym_key
     from imr_lake.deid import to_curated
     from imr_lake.document import sha256_hex
     from imr_lake.extract import extract_text
+    from imr_lake.extract.budget import Budget
     from imr_lake.parse import parse_text
 
     data = Path(args.file).read_bytes()
-    letter = parse_text(extract_text(data, Limits(max_bytes=args.max_bytes)))
+    budget = {"max_bytes": args.max_bytes} if args.max_bytes is not None else {}
+    letter = parse_text(extract_text(data, Budget.from_env(**budget)))
     if args.raw:
         print(json.dumps(letter.to_json(), indent=2))
         return 0
@@ -80,7 +82,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--raw", action="store_true", help="print the parse before de-identification")
     p.add_argument("--policy", default="safe_harbor", choices=["safe_harbor", "limited_data_set"])
-    p.add_argument("--max-bytes", type=int, default=50 * 1024 * 1024)
+    p.add_argument("--max-bytes", type=int, default=None, help="default: IMR_MAX_BYTES or 50 MB")
     p.set_defaults(func=_cmd_parse)
 
     p = sub.add_parser("run", help="run the pipeline in-process from a source to a lake")
@@ -108,6 +110,9 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, required=True)
     p.add_argument("--layouts", nargs="+", default=None)
     p.add_argument("--bad-share", type=float, default=0.0)
+    p.add_argument(
+        "--hostile", action="store_true", help="add one file of every hostile kind (bombs, ...)"
+    )
     p.set_defaults(func=_cmd_generate)
     return parser
 

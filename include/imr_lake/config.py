@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 
 from imr_lake.errors import ConfigurationError
 
 PSEUDONYM_KEY_ENV = "IMR_PSEUDONYM_KEY"
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-DEFAULT_MAX_PAGES = 300
 EXTRACT_ENGINE_ENV = "IMR_EXTRACT_ENGINE"
 EXTRACT_ENGINES = ("pdfplumber", "pypdfium2")
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Size limits past which a source object fails with `too_large`."""
-
-    max_bytes: int = int(os.environ.get("IMR_MAX_BYTES", DEFAULT_MAX_BYTES))
-    max_pages: int = int(os.environ.get("IMR_MAX_PAGES", DEFAULT_MAX_PAGES))
 
 
 def pseudonym_key(value: str | None = None) -> bytes:

@@ -6,10 +6,10 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from imr_lake.config import Limits
 from imr_lake.deid import audit_document, to_curated
 from imr_lake.errors import DocumentError
 from imr_lake.extract import extract_text
+from imr_lake.extract.budget import Budget
 from imr_lake.parse import parse_text
 from imr_lake.timing import StageTimer
 
@@ -32,13 +32,13 @@ class DocumentResult:
 
 
 def process_document(
-    data: bytes, *, key: bytes, run_id: str, policy: str, limits: Limits | None = None
+    data: bytes, *, key: bytes, run_id: str, policy: str, budget: Budget | None = None
 ) -> DocumentResult:
     digest = sha256_hex(data)
     timer = StageTimer()
     try:
         with timer.stage("extract"):
-            text = extract_text(data, limits)
+            text = extract_text(data, budget)
         with timer.stage("parse"):
             letter = parse_text(text)
     except DocumentError as exc:

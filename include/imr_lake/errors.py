@@ -13,6 +13,7 @@ class ErrorCode(StrEnum):
     NO_TEXT = "no_text"
     UNKNOWN_LAYOUT = "unknown_layout"
     TOO_LARGE = "too_large"
+    TOO_COMPLEX = "too_complex"  # over the per-document budget (extract/budget.py)
 
 
 class DocumentError(Exception):

@@ -17,7 +17,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from imr_lake import PARSER_VERSION, heap
+from imr_lake import PARSER_VERSION, extract, heap
 from imr_lake.config import pseudonym_key
 from imr_lake.document import process_document
 from imr_lake.ledger import FAILED, PUBLISHED, QUARANTINED, LedgerState
@@ -103,6 +103,7 @@ def process_batch(manifest_path: str, lake_url: str, *, policy: str = "safe_harb
     source = Source(manifest["source"])
     run_id = manifest["run_id"]
     key = pseudonym_key()
+    extract.warm_up()  # the extraction process starts while the batch's first letter is read
     heap.system_arrow_pool()
     heap.settle()  # pdfplumber runs ~15% faster with the collector off long-lived objects
     timer = StageTimer()
@@ -153,6 +154,7 @@ def process_batch(manifest_path: str, lake_url: str, *, policy: str = "safe_harb
         "failed": failed,
         "seconds": timer.seconds,  # by stage, summed over the batch's letters
         "peak_rss_mb": heap.peak_rss_mb(),  # of the process that ran the batch
+        "extract_peak_rss_mb": extract.peak_rss_mb(),  # of its extraction processes
     }
 
 
@@ -446,6 +448,7 @@ def run_in_process(
     summary.peak_rss_mb = {
         "letters": max((b["peak_rss_mb"] for b in batches), default=0.0),
         "validate": verdict["peak_rss_mb"],
+        "extract": max((b["extract_peak_rss_mb"] for b in batches), default=0.0),
         "run": heap.peak_rss_mb(),  # this process: discover, publish (and letters, 1 worker)
     }
     return summary

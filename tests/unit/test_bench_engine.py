@@ -3,18 +3,32 @@
 from __future__ import annotations
 
 import pytest
-from imr_lake.config import Limits
 from imr_lake.errors import DocumentError, ErrorCode
 from imr_lake.extract import extract_pages
-from imr_lake.extract_pdfium import extract_pages as pdfium_pages
+from imr_lake.extract.budget import Budget
 from pdf_factory import HEADER_TABLE_LINES, encrypt, image_only_pdf, text_pdf
 
 GOOD = text_pdf([HEADER_TABLE_LINES, ["second page", "Page 2 of 2"]])
 
 
-def _code(data: bytes, limits: Limits | None = None) -> ErrorCode:
+def pdfium_pages(data: bytes, budget: Budget | None = None) -> list[str]:
+    """The pypdfium2 engine through the public entry point (isolated, like the pipeline)."""
+    import os
+
+    before = os.environ.get("IMR_EXTRACT_ENGINE")
+    os.environ["IMR_EXTRACT_ENGINE"] = "pypdfium2"
+    try:
+        return extract_pages(data, budget)
+    finally:
+        if before is None:
+            os.environ.pop("IMR_EXTRACT_ENGINE")
+        else:
+            os.environ["IMR_EXTRACT_ENGINE"] = before
+
+
+def _code(data: bytes, budget: Budget | None = None) -> ErrorCode:
     with pytest.raises(DocumentError) as info:
-        pdfium_pages(data, limits)
+        pdfium_pages(data, budget)
     return info.value.code
 
 
@@ -39,7 +53,7 @@ def test_bad_file_codes_match_pdfplumber(data: bytes, code: ErrorCode, monkeypat
 
 
 def test_too_large_by_pages() -> None:
-    assert _code(GOOD, Limits(max_bytes=10**8, max_pages=1)) is ErrorCode.TOO_LARGE
+    assert _code(GOOD, Budget(max_bytes=10**8, max_pages=1)) is ErrorCode.TOO_LARGE
 
 
 def test_text_equals_pdfplumber_page_by_page(monkeypatch) -> None:
@@ -54,9 +68,12 @@ def test_owner_password_only_opens() -> None:
 
 
 def test_the_setting_routes_extraction(monkeypatch) -> None:
-    import imr_lake.extract_pdfium as engine
+    import imr_lake.extract as extract
 
     calls = []
-    monkeypatch.setattr(engine, "extract_pages", lambda data, limits=None: calls.append(1) or ["x"])
+    monkeypatch.setitem(
+        extract.ENGINES, "pypdfium2", lambda data, budget, deadline: calls.append(1) or ["x"]
+    )
     monkeypatch.setenv("IMR_EXTRACT_ENGINE", "pypdfium2")
+    monkeypatch.setenv("IMR_EXTRACT_ISOLATION", "off")  # the fake lives in this process
     assert extract_pages(GOOD) == ["x"] and calls == [1]

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from imr_lake.config import Limits
 from imr_lake.errors import DocumentError, ErrorCode
 from imr_lake.extract import PAGE_BREAK, extract_text
+from imr_lake.extract.budget import Budget
 from imr_lake.parse import parse_text
 from pdf_factory import HEADER_TABLE_LINES, encrypt, image_only_pdf, text_pdf
 
 GOOD = text_pdf([HEADER_TABLE_LINES])
 
 
-def _code(data: bytes, limits: Limits | None = None) -> ErrorCode:
+def _code(data: bytes, budget: Budget | None = None) -> ErrorCode:
     with pytest.raises(DocumentError) as info:
-        parse_text(extract_text(data, limits))
+        parse_text(extract_text(data, budget))
     return info.value.code
 
 
@@ -50,12 +50,12 @@ def test_bad_file_codes(data: bytes, code: ErrorCode) -> None:
 
 
 def test_too_large_by_bytes() -> None:
-    assert _code(GOOD, Limits(max_bytes=len(GOOD) - 1, max_pages=300)) is ErrorCode.TOO_LARGE
+    assert _code(GOOD, Budget(max_bytes=len(GOOD) - 1, max_pages=300)) is ErrorCode.TOO_LARGE
 
 
 def test_too_large_by_pages() -> None:
     data = text_pdf([HEADER_TABLE_LINES, ["page two"], ["page three"]])
-    assert _code(data, Limits(max_bytes=10**8, max_pages=2)) is ErrorCode.TOO_LARGE
+    assert _code(data, Budget(max_bytes=10**8, max_pages=2)) is ErrorCode.TOO_LARGE
 
 
 def test_owner_password_only_opens_and_parses() -> None:

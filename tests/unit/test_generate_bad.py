@@ -8,9 +8,9 @@ from pathlib import Path
 import pdfplumber
 import pypdf
 import pytest
-from imr_lake.config import Limits
 from imr_lake.errors import DocumentError
 from imr_lake.extract import extract_text
+from imr_lake.extract.budget import Budget
 from imr_lake.generate import bad_positions, generate_corpus, make_file
 from imr_lake.generate.bad import BAD_KINDS, TOO_MANY_PAGES
 from pdfplumber.utils.exceptions import PdfminerException
@@ -100,7 +100,7 @@ def test_too_large_is_over_the_default_page_limit() -> None:
     assert record["error_code"] == "too_large"
     assert len(pypdf.PdfReader(io.BytesIO(data)).pages) > TOO_MANY_PAGES
     with pytest.raises(DocumentError) as err:
-        extract_text(data, Limits(max_pages=300))
+        extract_text(data, Budget(max_pages=300))
     assert err.value.code.value == "too_large"
 
 

@@ -65,6 +65,11 @@ def dag_run_stats(home: Path) -> dict[str, Any]:
         (run_id,) = con.execute(
             "SELECT run_id FROM dag_run WHERE dag_id = ? ORDER BY id DESC LIMIT 1", (DAG_ID,)
         ).fetchone()
+        states = con.execute(
+            "SELECT state, count(*) FROM task_instance WHERE dag_id = ? AND run_id = ? "
+            "GROUP BY state",
+            (DAG_ID, run_id),
+        ).fetchall()
         rows = con.execute(
             "SELECT task_id, count(*), sum(duration) FROM task_instance "
             "WHERE dag_id = ? AND run_id = ? GROUP BY task_id",
@@ -78,10 +83,11 @@ def dag_run_stats(home: Path) -> dict[str, Any]:
     finally:
         con.close()
     seconds: dict[str, float] = {}
-    peaks: dict[str, float] = {"process_batch": 0.0, "validate": 0.0}
+    peaks: dict[str, float] = {"process_batch": 0.0, "validate": 0.0, "extract": 0.0}
     for task_id, value in xcoms:
         result = _xcom(value)
         peaks[task_id] = max(peaks[task_id], float(result.get("peak_rss_mb") or 0.0))
+        peaks["extract"] = max(peaks["extract"], float(result.get("extract_peak_rss_mb") or 0.0))
         if task_id == "process_batch":
             for stage, s in (result.get("seconds") or {}).items():
                 seconds[stage] = seconds.get(stage, 0.0) + float(s)
@@ -92,7 +98,9 @@ def dag_run_stats(home: Path) -> dict[str, Any]:
     return {
         "run_id": run_id,
         "tasks": tasks,
+        "task_states": {str(state): n for state, n in states},
         "seconds": seconds,
         "rss_letters_mb": peaks["process_batch"],
         "rss_validate_mb": peaks["validate"],
+        "rss_extract_mb": peaks["extract"],  # the letter workers' extraction processes
     }

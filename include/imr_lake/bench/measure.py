@@ -56,7 +56,7 @@ def extract_pdfplumber(source: Path) -> dict[str, Any]:
 
 
 def extract_engine(source: Path, engine: str) -> dict[str, Any]:
-    """The project's extraction (envelope checks, limits, error codes) with one engine."""
+    """The project's extraction (envelope checks, budget, error codes) with one engine."""
     os.environ["IMR_EXTRACT_ENGINE"] = engine
     from imr_lake.errors import DocumentError
     from imr_lake.extract import extract_pages

@@ -19,6 +19,7 @@ from imr_lake.generate import typography
 from imr_lake.generate.bad import BAD_KINDS
 from imr_lake.generate.case import build_case
 from imr_lake.generate.flow import PageBreak, draw, lay_out
+from imr_lake.generate.hostile import HOSTILE_KINDS
 from imr_lake.generate.layouts import writers
 from imr_lake.generate.looks import pick_style
 from imr_lake.generate.truth import bad_record, good_record
@@ -62,17 +63,21 @@ def make_letter(
     return data, typography.on_values(record, fix)
 
 
+FILE_KINDS = {**BAD_KINDS, **HOSTILE_KINDS}  # generate/bad.py, generate/hostile.py
+
+
 def make_file(index: int, seed: int, layout: str, bad_kind: str | None) -> tuple[bytes, dict]:
-    """The file at one position of the corpus: a letter, or a bad file of `bad_kind`."""
+    """The file at one position of the corpus: a letter, or a bad or hostile file."""
     if bad_kind is None:
         return make_letter(index, seed, layout)
     rng = random.Random(f"{seed}:{index}:{bad_kind}")
-    data, code, variant = BAD_KINDS[bad_kind](rng, partial(make_letter, index, seed, layout))
-    if code is None:  # readable after all (owner password only): a normal letter's truth
+    data, code, variant = FILE_KINDS[bad_kind](rng, partial(make_letter, index, seed, layout))
+    extra = {"hostile": True} if bad_kind in HOSTILE_KINDS else {}
+    if code is None:  # readable after all (owner password only, ...): a normal letter's truth
         _, record = make_letter(index, seed, layout)
-        record["variant"] = variant
+        record.update(variant=variant, **extra)
         return data, record
-    return data, bad_record("", code, variant=variant)
+    return data, bad_record("", code, variant=variant, **extra)
 
 
 def bad_positions(count: int, seed: int, bad_share: float) -> dict[int, str]:
@@ -93,9 +98,11 @@ def generate_corpus(
     layouts: list[str] | None = None,
     bad_share: float = 0.0,
     progress: bool = False,
+    hostile: bool = False,
 ) -> list[dict]:
     """Write `count` files and `out/ground_truth.jsonl`; return the truth records.
 
+    `hostile` adds one file of every hostile kind (generate/hostile.py) after them.
     `progress` shows a bar (for a terminal); the files do not depend on it."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -105,8 +112,10 @@ def generate_corpus(
     if unknown:
         raise ValueError(f"unknown layouts {unknown}; choose from {sorted(available)}")
     bad = bad_positions(count, seed, bad_share)
+    if hostile:
+        bad.update({count + i: kind for i, kind in enumerate(HOSTILE_KINDS)})
     records = []
-    indices = range(count)
+    indices = range(count + len(HOSTILE_KINDS) if hostile else count)
     if progress:
         from tqdm import tqdm
 
@@ -134,6 +143,7 @@ def cli_main(args: argparse.Namespace) -> int:
             layouts=args.layouts,
             bad_share=args.bad_share,
             progress=sys.stderr.isatty(),
+            hostile=args.hostile,
         )
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)

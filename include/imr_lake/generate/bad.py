@@ -17,7 +17,7 @@ from reportlab.pdfgen import canvas
 
 from imr_lake.generate.flow import PAGE_H, PAGE_W, PageBreak, Para, Style, render
 
-TOO_MANY_PAGES = 301  # past the default limit of 300 pages (config.DEFAULT_MAX_PAGES)
+TOO_MANY_PAGES = 301  # past the default limit of 300 pages (extract.budget.Budget)
 
 LetterMaker = Callable[..., tuple[bytes, dict]]
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 import ctypes
 from typing import Any
 
-from imr_lake.config import Limits
 from imr_lake.errors import DocumentError, ErrorCode
+from imr_lake.extract.budget import Budget, Deadline, check_pages, glyphs_exceeded
+from imr_lake.extract.envelope import no_text
 
 _PASSWORD_ERRORS = (4, 6)  # FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY
 # PDFium's stand-ins for a hyphen glyph that ends a line (GetUnicode / GetText)
@@ -79,7 +80,7 @@ def _open(pdfium: Any, data: bytes) -> Any:
         raise DocumentError(ErrorCode.CORRUPT, "PDF cannot be read (PdfiumError)") from None
 
 
-def extract_pages(data: bytes, limits: Limits | None = None) -> list[str]:
+def extract_pages(data: bytes, budget: Budget, deadline: Deadline) -> list[str]:
     """Text of every page, in order, as pdfplumber's `extract_text` gives it.
 
     Raises DocumentError with the same codes as the pdfplumber engine.
@@ -88,23 +89,18 @@ def extract_pages(data: bytes, limits: Limits | None = None) -> list[str]:
     import pypdfium2.raw as raw
     from pdfplumber.utils.text import chars_to_textmap
 
-    from imr_lake.extract import check_envelope
-
-    limits = limits or Limits()
-    check_envelope(data, limits)
     document = _open(pdfium, data)
     pages: list[str] = []
     try:
-        if len(document) > limits.max_pages:
-            raise DocumentError(
-                ErrorCode.TOO_LARGE,
-                f"{len(document)} pages exceeds the limit of {limits.max_pages}",
-            )
+        check_pages(len(document), budget)
         doctop = 0.0
         for number in range(len(document)):
+            deadline.check()
             page = document[number]
             textpage = page.get_textpage()
             try:
+                if raw.FPDFText_CountChars(textpage.raw) > budget.glyphs_per_page:
+                    raise glyphs_exceeded(budget, number + 1)
                 left, bottom, right, top = page.get_mediabox()
                 chars = _page_chars(raw, textpage.raw, top, doctop)
                 width, height = right - left, top - bottom
@@ -123,12 +119,12 @@ def extract_pages(data: bytes, limits: Limits | None = None) -> list[str]:
                 page.close()
             pages.append(text)
             doctop += height
-    except DocumentError:
+    except (DocumentError, MemoryError):
         raise
     except pdfium.PdfiumError:
         raise DocumentError(ErrorCode.CORRUPT, "PDF cannot be read (PdfiumError)") from None
     finally:
         document.close()
     if not any(p.strip() for p in pages):
-        raise DocumentError(ErrorCode.NO_TEXT, "PDF has no extractable text (image-only scan?)")
+        raise no_text()
     return pages
