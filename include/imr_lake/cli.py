@@ -55,6 +55,20 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_triage(args: argparse.Namespace) -> int:
+    from imr_lake.validate.triage import read_triage, render_text
+
+    found = read_triage(args.lake, args.run)
+    if found is None:
+        which = f"run {args.run}" if args.run else "any run"
+        print(f"error: not_found: no triage table for {which} in {args.lake}", file=sys.stderr)
+        return 4
+    run, rows = found
+    print(f"run {run}: {len(rows)} letters quarantined or of unknown layout")
+    print(render_text(rows))
+    return 0
+
+
 def _cmd_sql(args: argparse.Namespace) -> int:
     from imr_lake.lakesql import run_sql
 
@@ -98,6 +112,14 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lake", required=True)
     p.add_argument("query", nargs="?", help="SQL; without it, an interactive prompt")
     p.set_defaults(func=_cmd_sql)
+
+    p = sub.add_parser(
+        "triage",
+        help="quarantined and unknown_layout letters of a run: why, headings found and missed",
+    )
+    p.add_argument("--lake", required=True)
+    p.add_argument("--run", default=None, help="a run id (default: the newest run)")
+    p.set_defaults(func=_cmd_triage)
 
     p = sub.add_parser("compact", help="merge each partition's small files into few large ones")
     p.add_argument("--lake", required=True)

@@ -118,6 +118,7 @@ def process_batch(manifest_path: str, lake_url: str, *, policy: str = "safe_harb
         for stage, seconds in result.seconds.items():
             timer.add(stage, seconds)
         doc_id = result.determination["document_id"] if result.determination else None
+        triage = result.triage or {}
         outcomes.append(
             {
                 "key": obj.key,
@@ -128,6 +129,11 @@ def process_batch(manifest_path: str, lake_url: str, *, policy: str = "safe_harb
                 "error_code": result.error_code,
                 "error_message": result.error_message,
                 "audit_hits": result.audit_hits,
+                "parse_layout": triage.get("layout"),
+                "parse_wording": triage.get("wording"),
+                "headings_found": triage.get("found", []),
+                "headings_missed": triage.get("missed", []),
+                "parse_problems": triage.get("problems", []),
             }
         )
         if result.determination is not None and not result.audit_hits:
@@ -210,6 +216,8 @@ class RunSummary:
     failures_by_code: dict[str, int]
     seconds: dict[str, float] = field(default_factory=dict)  # by stage (run_in_process)
     peak_rss_mb: dict[str, float] = field(default_factory=dict)  # by process kind (same)
+    # quarantined and unknown_layout letters: why, headings found and missed (no text)
+    triage: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -222,6 +230,12 @@ class RunSummary:
         ]
         if codes:
             lines.append(f"failures by code: {codes}")
+        if self.triage:
+            lines.append(
+                f"triage: {len(self.triage)} letters quarantined or of unknown layout, their "
+                f"headings found and missed in {self.report_dir}/summary.json "
+                "(imr-lake triage --lake LAKE --run RUN)"
+            )
         lines.append(
             f"published={self.published} quarantined={self.quarantined} "
             f"failed={self.failed} skipped={self.skipped}"
@@ -297,6 +311,13 @@ def _ledger_rows(
     return to_table(rows, LEDGER)
 
 
+def _read_triage(lake: Lake, run_id: str) -> list[dict[str, Any]]:
+    from imr_lake.validate.triage import triage_path
+
+    path = triage_path(lake, run_id)
+    return lake.read_json(path) if lake.exists(path) else []
+
+
 def publish_run(lake_url: str, run_id: str) -> RunSummary:
     """Commit the run: curated rows of passing documents, then quarantine and ledger.
 
@@ -368,6 +389,7 @@ def publish_run(lake_url: str, run_id: str) -> RunSummary:
         skipped=discovered["skipped"],
         report_dir=lake.restricted("reports", run_key),
         failures_by_code=failures_by_code,
+        triage=_read_triage(lake, run_id),
     )
     lake.write_json(lake.restricted("reports", run_key, "summary.json"), summary.to_json())
     if lake.exists(f"{run_dir}/batches"):  # the staged rows are committed: drop them

@@ -26,6 +26,12 @@ OUTCOMES = pa.schema(
         ("error_code", pa.string()),
         ("error_message", pa.string()),
         ("audit_hits", pa.list_(pa.string())),
+        # parse triage (parse/triage.py): headings and problem names, never letter text
+        ("parse_layout", pa.string()),
+        ("parse_wording", pa.string()),
+        ("headings_found", pa.list_(pa.string())),
+        ("headings_missed", pa.list_(pa.string())),
+        ("parse_problems", pa.list_(pa.string())),
     ]
 )
 TABLES = {"determinations": DETERMINATIONS, "treatments": TREATMENTS, "outcomes": OUTCOMES}

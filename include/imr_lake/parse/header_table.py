@@ -72,6 +72,9 @@ class HeaderTableParser:
     """Layout `header_table`: the layout of the real sample."""
 
     name = "header_table"
+    wording = "header_table"
+    headings = HEADINGS
+    required = ("summary", "issues")
 
     def detect(self, text: str) -> bool:
         return bool(_DETECT_RE.search(text))

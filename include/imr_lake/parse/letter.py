@@ -105,6 +105,9 @@ class LetterParser:
     """Layout `letter`."""
 
     name = "letter"
+    wording = "letter"
+    headings = HEADINGS
+    required = ("summary", "decisions")
 
     def detect(self, text: str) -> bool:
         return bool(_DETECT_RE.search(text))

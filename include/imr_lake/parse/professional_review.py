@@ -131,6 +131,9 @@ class ProfessionalReviewParser:
     """Layout `professional_review`."""
 
     name = "professional_review"
+    wording = "professional_review"
+    headings = HEADINGS
+    required = ("issues", "summary", "guidelines", "rationale")
 
     def detect(self, text: str) -> bool:
         return bool(_DETECT_RE.search(text))

@@ -18,6 +18,7 @@ class Heading:
     name: str
     exact: re.Pattern[str]  # upper case, anywhere
     loose: re.Pattern[str]  # any case, at a line start
+    label: str = ""  # its main wording, as reports show it
 
     @classmethod
     def of(cls, name: str, *phrases: str) -> Heading:
@@ -27,6 +28,7 @@ class Heading:
             name,
             re.compile(rf"(?<![A-Za-z])(?:{body})\s*:?", re.MULTILINE),
             re.compile(rf"^[ \t]*(?:{body})\s*:?", re.MULTILINE | re.IGNORECASE),
+            phrases[0],
         )
 
 

@@ -19,6 +19,7 @@ from imr_lake.validate.result import (
     ValidationResult,
     ValidationThresholdExceeded,
 )
+from imr_lake.validate.triage import parse_reasons, triage_row
 
 __all__ = [
     "RunValidator",
@@ -71,9 +72,17 @@ class RunValidator:
         self.chunks = 0
         self.failed: dict[str, list[str]] = {}
         self.outcomes: dict[str, ExpectationOutcome] = {}
+        self.triage: list[dict] = []
 
-    def add(self, determinations: pa.Table, treatments: pa.Table) -> None:
-        """Validate one chunk (documents whole: all their rows in this chunk)."""
+    def add(
+        self, determinations: pa.Table, treatments: pa.Table, outcomes: pa.Table | None = None
+    ) -> None:
+        """Validate one chunk (documents whole: all their rows in this chunk).
+
+        `outcomes` (the staged outcome rows of the chunk's source objects) adds each
+        letter's parse problems as failures (`incomplete_parse: no items`: a letter with
+        holes never publishes) and gives the triage rows of the run report.
+        """
         from imr_lake.validate.frames import (
             determinations_frame,
             guideline_sources_frame,
@@ -97,6 +106,13 @@ class RunValidator:
                 names = self.failed.setdefault(doc, [])
                 if outcome.name not in names:
                     names.append(outcome.name)
+        rows = outcomes.to_pylist() if outcomes is not None else []
+        for row in rows:
+            doc = row.get("document_id")
+            if doc in documents and row.get("parse_problems"):
+                names = self.failed.setdefault(doc, [])
+                names += [r for r in parse_reasons(row["parse_problems"]) if r not in names]
+        self.triage += [t for t in (triage_row(row, self.failed) for row in rows) if t]
         self.documents += len(documents)
         self.chunks += 1
 
@@ -112,6 +128,7 @@ class RunValidator:
             max_failed_share=self.max_failed_share,
             suite_version=self.suite_version,
             chunks=self.chunks,
+            triage=self.triage,
         )
         result.report_html = render(result, self.suites)
         summary = result.summary()

@@ -9,6 +9,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from imr_lake.schema import QUARANTINE
+from imr_lake.validate.triage import quarantine_reason
 
 REASON = "validation"
 
@@ -25,7 +26,8 @@ def quarantine_rows(
     """Every row of every failed document, from both tables, with its failed expectations.
 
     Records are kept whole (de-identified as staged) so that an operator can see why
-    they failed; the quarantine lives in the restricted zone for that reason.
+    they failed; the quarantine lives in the restricted zone for that reason. The reason
+    is `validation`, or the letter's parse problems (`incomplete_parse: no items`).
     """
     now = now or datetime.now(tz=UTC)
     rows = []
@@ -43,7 +45,7 @@ def quarantine_rows(
                     "table_name": table_name,
                     "record_json": json.dumps(record, default=str, sort_keys=True),
                     "failed_expectations": list(failed[doc]),
-                    "reason": REASON,
+                    "reason": quarantine_reason(failed[doc], REASON),
                     "run_id": run_id,
                     "quarantined_at": now,
                 }

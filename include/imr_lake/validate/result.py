@@ -48,6 +48,8 @@ class ValidationResult:
     report_html: str = ""
     suite_version: str = ""
     chunks: int = 1
+    # per quarantined/unknown_layout letter: why, and its headings (validate/triage.py)
+    triage: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def passed(self) -> int:
@@ -97,7 +99,8 @@ class ValidationThresholdExceeded(Exception):
             f"validation failed for {summary['failed']} of {summary['documents']} documents "
             f"({summary['failed_share']:.1%}, more than the allowed "
             f"{summary['max_failed_share']:.1%}); run {run_id} publishes nothing. "
-            f"Top failed expectations: {top}"
+            f"Top failed expectations: {top}. Headings found and missed per failed letter: "
+            f"the run report, or `imr-lake triage --lake LAKE --run {run_id}`"
         )
         self.summary = summary
         self.run_id = run_id

@@ -24,6 +24,7 @@ from imr_lake.schema import DETERMINATIONS, TREATMENTS
 from imr_lake.staged import StagedBatch, published_elsewhere, run_documents, staged_batches
 from imr_lake.storage import Lake, run_key_of
 from imr_lake.validate import RunValidator, ValidationResult, ValidationThresholdExceeded
+from imr_lake.validate.triage import triage_path
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ def _validate_chunk(validator: RunValidator, chunk: list[StagedBatch]) -> None:
         if chunk
         else DETERMINATIONS.empty_table(),
         pa.concat_tables([b.treatments for b in chunk]) if chunk else TREATMENTS.empty_table(),
+        pa.concat_tables([b.outcomes for b in chunk]) if chunk else None,
     )
 
 
@@ -98,6 +100,7 @@ def _record(
     threshold_exceeded: bool,
 ) -> dict[str, Any]:
     lake.write_bytes_atomic(report_path, result.report_html.encode())
+    lake.write_json(triage_path(lake, result.run_id), result.triage)
     verdict = {
         "failed": result.failed,
         "summary": result.summary(),
