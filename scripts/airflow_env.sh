@@ -1,5 +1,7 @@
 # Sourced by the Makefile's scripts: a project-local Airflow on SQLite, and the demo lake.
 export AIRFLOW_HOME="$PWD/airflow_home"
+# `airflow standalone` starts its parts by looking `airflow` up on PATH.
+export PATH="$PWD/.venv/bin:$PATH"
 export AIRFLOW__CORE__DAGS_FOLDER="$PWD/dags"
 export AIRFLOW__CORE__PLUGINS_FOLDER="$PWD/plugins"
 export AIRFLOW__CORE__LOAD_EXAMPLES=False

