@@ -89,6 +89,7 @@ def pipeline(
         "seconds": summary.seconds,
         "rss_letters_mb": summary.peak_rss_mb["letters"],
         "rss_validate_mb": summary.peak_rss_mb["validate"],
+        "rss_extract_mb": summary.peak_rss_mb["extract"],
         "summary": {
             k: v for k, v in summary.to_json().items() if k not in ("seconds", "peak_rss_mb")
         },
@@ -142,8 +143,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=50)
     parser.add_argument("--engine", default="pdfplumber")
+    parser.add_argument("--isolation", default="process", choices=["process", "off"])
     parser.add_argument("--airflow-home", type=Path)
     args = parser.parse_args(argv)
+    os.environ["IMR_EXTRACT_ISOLATION"] = args.isolation  # the DAG's tasks inherit it too
     cpu_before = cpu_seconds()
     if args.kind == "extract-pdfplumber":
         result = extract_pdfplumber(args.source)
@@ -155,6 +158,9 @@ def main(argv: list[str] | None = None) -> int:
         result = airflow_dag(
             args.source, args.lake, args.batch_size, args.airflow_home, args.engine
         )
+    from imr_lake.extract.pool import close_shared
+
+    close_shared()  # a finished child: its CPU seconds count in RUSAGE_CHILDREN
     result.update(_peak_rss_mb())
     # CPU used while the scenario ran (imports included): cores used = cpu_s / wall_s
     result["cpu_s"] = round(cpu_seconds() - cpu_before, 2)

@@ -20,6 +20,7 @@ TARGETS = {
     "c_over_b": (">=", 1.7),
     "d_time_over_b_time": ("<=", 1.5),
     "peak_rss_mb": ("<", 400.0),
+    "isolation_cost": (">=", 0.95),  # docs/s with the extraction process over without it
 }
 
 
@@ -41,6 +42,11 @@ def main_rss(row: dict[str, Any]) -> float:
     return row.get("rss_main_mb") or row["rss_self_mb"]
 
 
+def extract_rss(row: dict[str, Any]) -> float | None:
+    """Peak RSS of the largest extraction child (extract/pool.py) of the letter workers."""
+    return row.get("rss_extract_mb") or None
+
+
 def derive(row: dict[str, Any], letters: int) -> dict[str, Any]:
     row["letters"] = letters
     row["docs_per_s"] = letters / row["wall_s"]
@@ -51,6 +57,7 @@ def derive(row: dict[str, Any], letters: int) -> dict[str, Any]:
     row["letters_rss_mb"] = letters_rss(row)
     row["validate_rss_mb"] = validate_rss(row)
     row["main_rss_mb"] = main_rss(row)
+    row["extract_rss_mb"] = extract_rss(row)
     return row
 
 
@@ -77,6 +84,11 @@ def ratios(rows: dict[str, dict[str, Any]]) -> dict[str, float]:
     pair("pdfium_d_speedup", "d_pdfium", "d")
     pair("pdfium_b_over_a_pdfium", "b_pdfium", "a_pdfium")
     pair("pdfium_c_over_b_pdfium", "c_pdfium", "b_pdfium")
+    pair("isolation_b", "b", "b_inline")
+    pair("isolation_b_pdfium", "b_pdfium", "b_pdfium_inline")
+    costs = [out[k] for k in ("isolation_b", "isolation_b_pdfium") if k in out]
+    if costs:
+        out["isolation_cost"] = min(costs)
     return out
 
 
@@ -89,7 +101,7 @@ def targets(rows: dict[str, dict[str, Any]], found: dict[str, float]) -> dict[st
                 r[column] or 0.0
                 for k, r in rows.items()
                 if k[0] in "bcd"
-                for column in ("letters_rss_mb", "validate_rss_mb", "main_rss_mb")
+                for column in ("letters_rss_mb", "validate_rss_mb", "main_rss_mb", "extract_rss_mb")
             ]
             if not peaks:
                 continue
@@ -112,13 +124,15 @@ def table(rows: dict[str, dict[str, Any]]) -> str:
     found = {s for r in rows.values() for s in r["ms_per_letter"]}
     stages = [s for s in STAGES if s in found] + sorted(found - set(STAGES))
     head = ["scenario", "wall s", "docs/s"] + [f"{s} ms" for s in stages]
-    head += ["letters RSS MB", "validate RSS MB", "main RSS MB", "cores used", "load"]
+    head += ["letters RSS MB", "extract RSS MB", "validate RSS MB", "main RSS MB"]
+    head += ["cores used", "load"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for name, r in rows.items():
         cells = [f"({name}) {r['label']}", _fmt(r["wall_s"]), _fmt(r["docs_per_s"], 2)]
         cells += [_fmt(r["ms_per_letter"].get(s)) for s in stages]
         cells += [
             _fmt(r["letters_rss_mb"], 0),
+            _fmt(r.get("extract_rss_mb"), 0),
             _fmt(r["validate_rss_mb"], 0),
             _fmt(r["main_rss_mb"], 0),
             _fmt(r.get("cores_used"), 2),

@@ -22,15 +22,29 @@ class Scenario:
     kind: str  # a measure.py command
     engine: str = "pdfplumber"
     workers: int = 1
+    isolation: str = "process"  # IMR_EXTRACT_ISOLATION: extraction in a child process, or off
 
 
 def scenarios(workers: int) -> dict[str, Scenario]:
-    """(a)-(d) of the issue, then the same with the pypdfium2 engine."""
+    """(a)-(d) of the issue, then the same with the pypdfium2 engine; (b) also without
+    isolation (extraction in the worker itself), to show what the child process costs."""
+    off = "off"
     rows = [  # pairs side by side: a code change mid-run cannot split a pair
         Scenario("a", "bare pdfplumber extract_text, 1 process", "extract-pdfplumber"),
-        Scenario("a_pdfium", "extraction, pypdfium2 engine, 1 process", "extract", "pypdfium2"),
+        Scenario(
+            "a_pdfium", "extraction, pypdfium2 engine, 1 process", "extract", "pypdfium2", 1, off
+        ),
         Scenario("b", "pipeline in-process, 1 worker", "pipeline"),
+        Scenario("b_inline", "pipeline, 1 worker, no isolation", "pipeline", isolation=off),
         Scenario("b_pdfium", "pipeline, pypdfium2, 1 worker", "pipeline", "pypdfium2"),
+        Scenario(
+            "b_pdfium_inline",
+            "pipeline, pypdfium2, 1 worker, no isolation",
+            "pipeline",
+            "pypdfium2",
+            1,
+            off,
+        ),
         Scenario("c", f"pipeline in-process, {workers} workers", "pipeline", workers=workers),
         Scenario(
             "c_pdfium",
@@ -67,6 +81,8 @@ def run_scenario(
         str(batch_size),
         "--engine",
         scenario.engine,
+        "--isolation",
+        scenario.isolation,
         "--airflow-home",
         str(airflow_home),
     ]
@@ -82,6 +98,7 @@ def run_scenario(
         label=scenario.label,
         engine=scenario.engine,
         workers=scenario.workers,
+        isolation=scenario.isolation,
         lake=str(lake),
         process_s=round(elapsed, 2),
         load_before=round(load_before, 2),

@@ -189,11 +189,12 @@ def shared_extractor() -> ExtractorProcess:
     global _shared, _owner
     if _shared is None or _owner != os.getpid():
         if _shared is None:
-            atexit.register(_close_shared)
+            atexit.register(close_shared)
         _shared, _owner = ExtractorProcess(), os.getpid()
     return _shared
 
 
-def _close_shared() -> None:
+def close_shared() -> None:
+    """End this process's extraction child (also at exit)."""
     if _shared is not None and _owner == os.getpid():
         _shared.close()
