@@ -84,3 +84,20 @@ def test_table_has_a_row_per_scenario(rows) -> None:
     lines = table(rows).splitlines()
     assert len(lines) == 2 + len(rows)
     assert lines[2].startswith("| (a) a | 100.0 | 10.00 |")
+
+
+def test_isolation_cost_is_the_worse_engine_s_ratio() -> None:
+    raw = {
+        "b": _row("b", 104.0, rss_extract_mb=48.0),
+        "b_inline": _row("b_inline", 100.0),
+        "b_pdfium": _row("b_pdfium", 30.0, rss_extract_mb=50.0),
+        "b_pdfium_inline": _row("b_pdfium_inline", 33.0),
+    }
+    rows = {name: derive(row, 1000) for name, row in raw.items()}
+    found = ratios(rows)
+    assert found["isolation_b"] == pytest.approx(100 / 104)
+    assert found["isolation_b_pdfium"] == pytest.approx(33 / 30)
+    assert found["isolation_cost"] == pytest.approx(100 / 104)
+    assert targets(rows, found)["isolation_cost"]["met"] is True
+    assert rows["b"]["extract_rss_mb"] == 48.0 and rows["b_inline"]["extract_rss_mb"] is None
+    assert "extract RSS MB" in table(rows)
