@@ -41,7 +41,9 @@ def _budgeted_layout(page: Any, budget: Budget, deadline: Deadline, number: int)
                 deadline.check()
             return super().render_char(*args, **kwargs)
 
-    device = CountingAggregator(page.pdf.rsrcmgr, pageno=page.page_number, laparams=None)
+    device = CountingAggregator(
+        page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams
+    )
     PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
     if device.glyphs > budget.glyphs_per_page:
         raise glyphs_exceeded(budget, number)
