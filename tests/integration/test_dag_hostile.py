@@ -19,10 +19,11 @@ MEMORY_MB = 512  # the per-document budget of this run (default 1024)
 MARGIN_MB = 64
 
 
-def test_hostile_files_cost_one_ledger_row_each(airflow, tmp_path) -> None:
+@pytest.mark.parametrize("engine", ["pdfplumber", "pypdfium2"])
+def test_hostile_files_cost_one_ledger_row_each(airflow, tmp_path, engine) -> None:
     source, lake = tmp_path / "source", tmp_path / "lake"
     truth = generate_corpus(source, 4, seed=23, hostile=True)
-    env = {"IMR_BUDGET_MEMORY_MB": str(MEMORY_MB)}
+    env = {"IMR_BUDGET_MEMORY_MB": str(MEMORY_MB), "IMR_EXTRACT_ENGINE": engine}
     run = airflow.run_dag(
         "imr_ingest", {"source": str(source), "lake": str(lake), "batch_size": 6}, env=env
     )

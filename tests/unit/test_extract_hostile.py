@@ -3,6 +3,7 @@ through the isolated extraction process the pipeline uses, within the default bu
 
 from __future__ import annotations
 
+import json
 import random
 from functools import cache, partial
 
@@ -76,3 +77,18 @@ def test_same_codes_without_isolation(engine: str, monkeypatch) -> None:
     for kind in ("bomb_2gb", "glyph_flood_300k", "page_tree_loop", "reference_loop"):
         data, expected = hostile(kind)
         assert outcome(data)[0] == expected, kind
+
+
+def test_generate_hostile_writes_every_kind_with_its_truth(tmp_path) -> None:
+    from imr_lake.cli import main
+
+    assert (
+        main(["generate", "--out", str(tmp_path), "--count", "2", "--seed", "9", "--hostile"]) == 0
+    )
+    records = [json.loads(line) for line in (tmp_path / "ground_truth.jsonl").open()]
+    assert len(records) == 2 + len(HOSTILE_KINDS)
+    hostile_records = [r for r in records if r.get("hostile")]
+    assert sorted(r["variant"] for r in hostile_records) == sorted(HOSTILE_KINDS)
+    for record in hostile_records:
+        assert record["error_code"] == hostile(record["variant"])[1]
+        assert (tmp_path / record["file"]).stat().st_size > 0
