@@ -65,7 +65,10 @@ def test_letters_hold_headings_identifiers_and_items(
     out, records = corpus
     for record in (r for r in records if r["error_code"] is None):
         text, body = texts[record["file"]]
-        for heading in writers()[record["layout"]].headings:
+        writer = writers()[record["layout"]]
+        for heading in getattr(writer, "wording_headings", {}).get(
+            record["wording"], writer.headings
+        ):
             assert _norm(heading) in text, (record["file"], heading)
         for ident in record["identifiers"]:
             wanted = _norm(ident["text"])
@@ -178,8 +181,8 @@ def test_structured_truth_is_printed_in_the_letter(
     out, records = corpus
     for record in (r for r in records if r["error_code"] is None):
         raw = record["raw"]
-        text, _ = texts[record["file"]]
-        assert raw["case_number"] in text
+        text, body = texts[record["file"]]
+        assert raw["case_number"] is None or raw["case_number"] in text
         for key in ("decision_date", "letter_date", "injury_date", "application_date"):
             if raw[key]:
                 when = date.fromisoformat(raw[key])
@@ -189,7 +192,7 @@ def test_structured_truth_is_printed_in_the_letter(
         if raw["priority"]:
             assert "Priority:" in text and raw["priority"] in text
         for dx in raw["diagnoses"]:
-            assert dx in text
+            assert dx in text or dx in body
         if raw["reviewer_licensed_in"]:
             assert raw["reviewer_licensed_in"] in text
         for spec in (raw["reviewer_specialty"] or "").split("; "):
@@ -200,4 +203,6 @@ def test_structured_truth_is_printed_in_the_letter(
                 assert f"{item['treatment_requested']}: {item['decision']}" in text
             else:
                 verdict = " not" if item["decision"] == "Upheld" else ""
-                assert f"{item['treatment_requested']} is{verdict}{word}" in text
+                stated = f"{item['treatment_requested']} is{verdict}{word}"
+                # "notmedically", "isnot": spaces lost as extraction loses them
+                assert stated.replace(" ", "") in text.replace(" ", ""), stated

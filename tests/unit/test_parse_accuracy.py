@@ -48,3 +48,16 @@ def test_render_fails_when_a_target_is_missed() -> None:
     table, ok = render(report)
     assert ok is False
     assert "| item.decision | 2 | 50.00% | >= 99.5% | MISS |" in table
+
+
+def test_accuracy_targets_on_a_small_fresh_corpus(tmp_path, capsys) -> None:
+    """The accuracy script's own targets, so a parser regression fails CI: every field
+    overall and per layout wording (the 2013 notice wording on its own), bad-file codes,
+    and every letter made incomplete stopped with a reason. The seed is one no other test
+    uses; the corpus is small (about 30 s on one core)."""
+    from imr_lake.parse.accuracy import main
+
+    code = main(["--per-layout", "20", "--bad", "8", "--seed", "60613", "--workers", "1"])
+    out = capsys.readouterr().out
+    assert "notice_2013" in out and "Per layout wording" in out
+    assert code == 0, out

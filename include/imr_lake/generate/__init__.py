@@ -59,6 +59,7 @@ def make_letter(
         running_header=style.running_header or None,
         footer_note=style.footer_note or None,
         variant="normal",
+        wording=composed.wording or layout,
     )
     return data, typography.on_values(record, fix)
 

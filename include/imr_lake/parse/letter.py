@@ -135,19 +135,21 @@ def read_items(section: str, fallback: str | None) -> list[TreatmentItem]:
     if not section.strip():
         return []
     starts = item_starts(section)
-    items = []
-    for number, start in enumerate(starts, start=1):
-        stop = starts[number] if number < len(starts) else len(section)
+    items: list[TreatmentItem] = []
+    for index, start in enumerate(starts):
+        stop = starts[index + 1] if index + 1 < len(starts) else len(section)
         block = section[start:stop]
         label = ITEM_FIELDS.first(block)
         head, body = block[:label], block[label:]
+        if label == len(block) and not NECESSITY_RE.search(head):
+            continue  # neither a decision nor an item's labels: not an item (say, a note)
         name, decision = _head_and_decision(head, body)
         if decision is None and fallback in (UPHELD, OVERTURNED):
             decision = fallback
         values = ITEM_FIELDS.split(body)
         items.append(
             common.make_item(
-                number,
+                len(items) + 1,
                 clean_treatment(name),
                 decision,
                 values.get("claims"),

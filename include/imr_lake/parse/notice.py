@@ -112,7 +112,7 @@ def _summary_and_items(tail: str, items_heading: str | None) -> tuple[str, str]:
         return tail, items_heading
     starts = item_starts(tail, numbered_only=True)
     if not starts:
-        return tail, ""
+        return cut_trailer(tail), ""
     return tail[: starts[0]], tail[starts[0] :]
 
 

@@ -38,14 +38,23 @@ def _shape(line: str) -> str:
     return _DIGITS_RE.sub("#", line.strip())
 
 
-def _edge_keys(lines: list[str]) -> dict[int, tuple[str, int, str]]:
-    """Line index -> (edge, position from that edge, shape) for a page's edge lines."""
-    keys = {}
-    for i in range(min(_HEADER_ZONE, len(lines))):
-        keys[i] = ("top", i, _shape(lines[i]))
-    for k in range(min(_HEADER_ZONE, len(lines))):
-        i = len(lines) - 1 - k
-        keys.setdefault(i, ("bottom", k, _shape(lines[i])))
+def _is_page_number(line: str) -> bool:
+    return bool(_FOOTER_RE.match(line) or _BARE_NUMBER_RE.match(line))
+
+
+def _edge_keys(lines: list[str]) -> dict[int, list[tuple[str, int, str]]]:
+    """Line index -> its (edge, position from that edge, shape) keys for a page's edge
+    lines. Positions skip page numbers: a foot-of-page note sits above the page number on
+    one page and last on a page whose number is printed at the top. A line of a short
+    page is at both edges (a trailing page holding only its footer and note)."""
+    keys: dict[int, list[tuple[str, int, str]]] = {}
+    for edge, order in (("top", range(len(lines))), ("bottom", range(len(lines) - 1, -1, -1))):
+        position = 0
+        for seen, i in enumerate(order):
+            if seen >= _HEADER_ZONE:
+                break
+            keys.setdefault(i, []).append((edge, position, _shape(lines[i])))
+            position += 0 if _is_page_number(lines[i]) else 1
     return keys
 
 
@@ -59,7 +68,7 @@ def _running_lines(pages: list[list[str]]) -> set[tuple[str, int, str]]:
         return set()
     counts: dict[tuple[str, int, str], int] = {}
     for lines in pages:
-        for key in set(_edge_keys(lines).values()):
+        for key in {k for keys in _edge_keys(lines).values() for k in keys}:
             counts[key] = counts.get(key, 0) + 1
     needed = max(2, len(pages) - 1)
     return {key for key, n in counts.items() if n >= needed}
@@ -88,8 +97,7 @@ def _strip_page(
         if paged and (i == last or (i == 0 and not first)) and _BARE_NUMBER_RE.match(line):
             continue
         at_top = i < _HEADER_ZONE and not first
-        key = edges.get(i)
-        if key and key in running and (key[0] == "bottom" or at_top):
+        if any(k in running and (k[0] == "bottom" or at_top) for k in edges.get(i, ())):
             continue
         if at_top and _is_case_header(line):
             continue

@@ -30,6 +30,25 @@ class Composed:
     raw: ParsedLetter
     running_header: str = ""
     extra_headings: list[str] = field(default_factory=list)
+    wording: str = ""  # the layout's wording, when it has several (`letter`: notice_2013)
+
+
+PROSE_AFTER_CITATION = (
+    "The MTUS is the primary source of guidance for this request.",
+    "These guidelines were the most pertinent to the treatment in dispute.",
+    "Per the guidelines, an initial trial of treatment may be reasonable.",
+    "Guidance on this topic is limited in the MTUS.",
+    "It addresses the medical necessity of the requested service.",
+    "The Official Disability Guidelines were consulted because the MTUS is silent.",
+)
+AFTER_CITATION_SHARE = 0.2
+
+
+def after_citation(case: Case) -> str:
+    """Prose after a reviewer's citation, as some letters write it (nobody's field)."""
+    if case.rng.random() < AFTER_CITATION_SHARE:
+        return " " + case.rng.choice(PROSE_AFTER_CITATION)
+    return ""
 
 
 class LayoutWriter(Protocol):

@@ -9,6 +9,7 @@ from imr_lake.generate.flow import Block, Grid, Para
 from imr_lake.generate.layouts.common import (
     BOILERPLATE_REVIEWER,
     Composed,
+    after_citation,
     base_parsed,
     grid_date,
     norm,
@@ -84,7 +85,10 @@ class HeaderTableWriter:
             paras = split_rationale(case, item.rationale)
             labelled = [
                 ("Claims Administrator guideline:", f"Decision based on {item.claims_citation}."),
-                ("MAXIMUS guideline:", f"Decision based on {item.citation}."),
+                (
+                    "MAXIMUS guideline:",
+                    f"Decision based on {item.citation}." + after_citation(case),
+                ),
                 ("Decision rationale:", paras[0]),
             ]
             for label, text in labelled:

@@ -10,6 +10,7 @@ from imr_lake.generate.flow import Block, Grid, PageBreak, Para
 from imr_lake.generate.layouts.common import (
     BOILERPLATE_REVIEWER,
     Composed,
+    after_citation,
     base_parsed,
     grid_date,
     norm,
@@ -31,10 +32,29 @@ OUTCOME_TEXT = {
         "some but not all of the disputed items/services are",
     ),
 }
+NOTICE_TITLE = "Notice of Independent Medical Review Determination"
+NOTICE_DECISION = "INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE"
+NOTICE_QUALIFICATIONS = "Medical Qualifications of the Expert Reviewer:"
+NOTICE_SUMMARY = "Case Summary:"
+NOTICE_SHARE = 0.35  # letters in the 2013 notice wording (FORMATS.md)
+# "is not medically necessary": as printed, and as extraction loses its spaces
+NOT_NECESSARY = (
+    "is not medically necessary",
+    "is not medically necessary",
+    "is notmedically necessary",
+    "isnot medically necessary",
+)
 SUMMARY_INTRO = (
     "The expert reviewer developed the following clinical case summary based on a review of "
     "the case file, including all medical records:"
 )
+
+
+def _verdict(case: Case, decision: str) -> str:
+    """ "is (not) medically necessary", spaces sometimes lost as text extraction loses them."""
+    if decision == "Upheld":
+        return case.rng.choice(NOT_NECESSARY)
+    return "is medically necessary"
 
 
 def _label_date(case: Case, d) -> str:
@@ -55,6 +75,9 @@ def _address_lines(case: Case, person: Person, street: str, city: str, zip_code:
 class LetterWriter:
     name = "letter"
     headings = (HOW, DOCS, SUMMARY, DECISIONS)
+    wording_headings = {  # the 2013 notice wording prints its own headings
+        "notice_2013": (NOTICE_TITLE, NOTICE_DECISION, NOTICE_QUALIFICATIONS, NOTICE_SUMMARY)
+    }
 
     def _head(self, case: Case, outcome: str) -> list[Block]:
         rng = case.rng
@@ -160,17 +183,17 @@ class LetterWriter:
             Para(bullet + line, indent=18, space_before=2) for line in lines
         ]
 
-    def _decisions(self, case: Case) -> list[Block]:
+    def _decisions(self, case: Case, heading: bool = True) -> list[Block]:
         rng = case.rng
         pronoun = rng.choice(("his/her", "his/her", "his", "her"))
-        blocks: list[Block] = [Para(DECISIONS, bold=True, space_before=14, keep_with_next=True)]
+        blocks: list[Block] = []
+        if heading:
+            blocks.append(Para(DECISIONS, bold=True, space_before=14, keep_with_next=True))
         for item in case.items:
-            verdict = (
-                "not medically necessary" if item.decision == "Upheld" else ("medically necessary")
-            )
+            verdict = _verdict(case, item.decision)
             blocks += [
                 Para(
-                    f"{item.number}. {item.text} is {verdict} and appropriate.",
+                    f"{item.number}. {item.text} {verdict} and appropriate.",
                     bold=True,
                     space_before=12,
                     keep_with_next=True,
@@ -187,7 +210,10 @@ class LetterWriter:
                     )
                 )
             blocks += [
-                Para(f"The Expert Reviewer based {pronoun} decision on the {item.citation}."),
+                Para(
+                    f"The Expert Reviewer based {pronoun} decision on the {item.citation}."
+                    + after_citation(case)
+                ),
             ]
             paras = split_rationale(case, item.rationale)
             if rng.random() < 0.5:
@@ -221,10 +247,97 @@ class LetterWriter:
         blocks += [Para(line, space_before=2 if i else 12) for i, line in enumerate(cc)]
         return blocks
 
+    def _notice(self, case: Case) -> tuple[list[Block], list[str]]:
+        """The 2013 notice wording: title, numbered determinations list (twice), the
+        decision heading (glued to the last item in half the letters), prose dates,
+        qualifications, a case summary opening with a Disclaimer. Returns the blocks and
+        the summary paragraphs."""
+        rng = case.rng
+        blocks: list[Block] = [
+            Para("MAXIMUS FEDERAL SERVICES, INC.", bold=True, center=True, size_delta=2),
+            Para(NOTICE_TITLE, bold=True, center=True, space_before=4),
+        ]
+        pairs = [("Dated:", _label_date(case, case.decision_date))]
+        if rng.random() < 0.8:  # the sample's opening shows none of these
+            pairs += [
+                ("IMR Case Number:", case.plant("case_number", case.case_number)),
+                ("Date of Injury:", _label_date(case, case.injury_date)),
+                ("Claim Number:", case.plant("claim_number", case.claim_number)),
+                ("Employee:", "" if case.blanked() else case.name(case.patient, labelled=True)),
+            ]
+        blocks.append(Grid([[p] for p in pairs], boxed=False, gap=8.0, space_before=10))
+
+        def listed() -> list[Para]:
+            return [
+                Para(
+                    f"{i.number}) MAXIMUS Federal Services, Inc. has determined the request for "
+                    f"{i.text} {_verdict(case, i.decision)} and appropriate.",
+                    space_before=3,
+                )
+                for i in case.items
+            ]
+
+        first = listed()
+        if rng.random() < 0.5:  # the heading glued to the last item's line, as extracted
+            first[-1].text += f" {NOTICE_DECISION}"
+            blocks += first
+        else:
+            blocks += first + [Para(NOTICE_DECISION, bold=True, space_before=12)]
+        ur = f" dated {case.date(case.ur_denial_date)}" if case.ur_denial_date else ""
+        blocks.append(
+            Para(
+                "An application for Independent Medical Review was filed on "
+                f"{case.date(case.application_date)} disputing the Utilization Review Denial"
+                f"{ur}. A Notice of Assignment and Request for Information was provided to the "
+                f"above parties on {case.date(case.date_assigned)}. A decision has been made "
+                "for each of the treatment and/or services that were in dispute:"
+            )
+        )
+        blocks += listed()
+        blocks += [
+            Para(NOTICE_QUALIFICATIONS, bold=True, space_before=12, keep_with_next=True),
+            Para(
+                "The independent Medical Doctor who made the decision has no affiliation with "
+                "the employer, employee, providers or the claims administrator. "
+                f"{reviewer_prose(case)} {BOILERPLATE_REVIEWER[1]}"
+            ),
+            Para(NOTICE_SUMMARY, bold=True, space_before=12, keep_with_next=True),
+        ]
+        source = (
+            f" dated {case.date(case.ur_denial_date, 'spelled')}" if case.ur_denial_date else ""
+        )
+        blocks.append(
+            Para(
+                "Disclaimer: The following case summary was taken directly from the utilization "
+                f"review denial/modification{source}."
+            )
+        )
+        blocks += [Para(p) for p in case.summary]
+        return blocks, list(case.summary)
+
+    def _compose_notice(self, case: Case, raw) -> Composed:
+        blocks, summary = self._notice(case)
+        # per-item parts in the `letter` style (their rationales hold planted identifiers,
+        # so they are always printed; the parser does not depend on them: test_parse_notice)
+        blocks += self._decisions(case, heading=case.rng.random() < 0.5)
+        if case.rng.random() < 0.8:
+            blocks += self._closing(case)
+        raw.decision_date = None
+        raw.letter_date = case.decision_date
+        raw.priority = None
+        raw.claim_number = case.claim_number if _has_label(blocks, "Claim Number:") else None
+        raw.case_number = case.case_number if _has_label(blocks, "IMR Case Number:") else None
+        # the injury date: its label, else the summary's opening (every opening states it)
+        raw.clinical_summary = norm(" ".join(summary))
+        raw.known_names = list(case.known_names)
+        return Composed(blocks, raw, wording="notice_2013")
+
     def compose(self, case: Case) -> Composed:
         rng = case.rng
         case.specialties = case.specialties[:1]  # prose names one; several only in a list
         raw = base_parsed(case, self.name)  # before the head: known names are added below
+        if rng.random() < NOTICE_SHARE:
+            return self._compose_notice(case, raw)
         blocks = self._head(case, raw.overall_outcome or "Upheld")
         if rng.random() < 0.6:
             blocks.append(PageBreak())
@@ -263,3 +376,9 @@ class LetterWriter:
         if rng.random() < 0.4:
             header = f"IMR Case Number {case.plant('case_number', case.case_number)}"
         return Composed(blocks, raw, running_header=header)
+
+
+def _has_label(blocks: list[Block], label: str) -> bool:
+    return any(
+        isinstance(b, Grid) and any(p[0] == label for r in b.rows for p in r) for b in blocks
+    )

@@ -7,6 +7,7 @@ from imr_lake.generate import vocab
 from imr_lake.generate.case import Case, Item
 from imr_lake.generate.flow import Block, Grid, Para
 from imr_lake.generate.layouts.common import (
+    PROSE_AFTER_CITATION,
     Composed,
     base_parsed,
     grid_date,
@@ -105,7 +106,9 @@ class ProfessionalReviewWriter:
         blocks += [_heading(case, DOCS), *self._docs(case), _heading(case, GUIDELINES)]
         for item in case.items:
             src = item.citation.split(",")[0]
-            why = rng.choice(WHY).format(src=src, what=item.category.replace("_", " "))
+            why = rng.choice(WHY + PROSE_AFTER_CITATION).format(
+                src=src, what=item.category.replace("_", " ")
+            )
             blocks += [
                 Para(_item_head(item), space_before=8, keep_with_next=True),
                 Para(f"Decision based on {item.citation}. {why}", space_before=2),
