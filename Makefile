@@ -1,5 +1,5 @@
 # The README's commands. Each one sets itself up on a fresh machine (Python 3.11).
-.PHONY: setup demo test ui bench clean
+.PHONY: setup demo test test-fast ui bench clean
 
 setup:
 	@scripts/setup.sh
@@ -9,6 +9,9 @@ demo: setup
 
 test: setup
 	@scripts/test.sh
+
+test-fast: setup
+	@scripts/test.sh -m "not slow"
 
 ui: setup
 	@bash -c 'source scripts/airflow_env.sh && .venv/bin/airflow standalone'

@@ -24,12 +24,41 @@ TREATMENTS = Asset(name="imr_lake.curated.treatments")
     },
     tags=["imr-lake", "ingest"],
     params={
-        "source": Param(os.environ.get("IMR_SOURCE_URL", "var/demo/source"), type="string"),
-        "lake": Param(os.environ.get("IMR_LAKE_URL", "var/demo/lake"), type="string"),
-        "batch_size": Param(200, type="integer", minimum=1),
-        "reprocess": Param(False, type="boolean"),
-        "policy": Param("safe_harbor", enum=["safe_harbor", "limited_data_set"]),
-        "max_failed_share": Param(0.05, type="number", minimum=0, maximum=1),
+        "source": Param(
+            os.environ.get("IMR_SOURCE_URL", "var/demo/source"),
+            type="string",
+            description="Where the letter PDFs are: a folder or any fsspec URL (s3://bucket/prefix).",
+        ),
+        "lake": Param(
+            os.environ.get("IMR_LAKE_URL", "var/demo/lake"),
+            type="string",
+            description="The lake root URL: curated tables, ledger, quarantine, run reports.",
+        ),
+        "batch_size": Param(
+            200,
+            type="integer",
+            minimum=1,
+            description="Letters per process_batch task (one mapped task per batch).",
+        ),
+        "reprocess": Param(
+            False,
+            type="boolean",
+            description="Also take letters the ledger already has (after a parser fix); a plain "
+            "re-trigger finds nothing new without it.",
+        ),
+        "policy": Param(
+            "safe_harbor",
+            enum=["safe_harbor", "limited_data_set"],
+            description="De-identification policy: HIPAA Safe Harbor, or a limited data set.",
+        ),
+        "max_failed_share": Param(
+            0.05,
+            type="number",
+            minimum=0,
+            maximum=1,
+            description="Share of letters allowed to fail validation; above it the run "
+            "fails and publishes nothing.",
+        ),
     },
 )
 def imr_ingest():
@@ -63,7 +92,12 @@ def imr_ingest():
             batch_size=params["batch_size"],
         )
 
-    @task(max_active_tis_per_dagrun=4)
+    @task(
+        max_active_tis_per_dagrun=4,
+        # a mapped task loses its docstring in the UI: give the docs explicitly
+        doc_md="Extract (pdfplumber), parse and de-identify one batch of letters into the "
+        "run's staging area; one mapped task per batch manifest written by `discover`.",
+    )
     def process_batch(manifest: str, params=None) -> dict:
         """Extract, parse and de-identify one batch into the run's staging area."""
         from imr_lake.airflow_glue import load_secrets
@@ -86,17 +120,32 @@ def imr_ingest():
             max_failed_share=params["max_failed_share"],
         )
 
-    @task(trigger_rule="none_failed", outlets=[DETERMINATIONS, TREATMENTS])
-    def publish(params=None, run_id=None) -> dict:
+    @task(trigger_rule="none_failed")
+    def publish(verdict: dict, params=None, run_id=None, ti=None) -> dict:
         """Commit passing documents to the curated zone and every letter to the ledger."""
         from imr_lake.airflow_glue import load_secrets
         from imr_lake.pipeline import publish_run
 
         load_secrets()
-        return publish_run(params["lake"], run_id).to_json()
+        # every mapped batch's counts and timings ([] when discover found nothing)
+        batches = ti.xcom_pull(task_ids="process_batch", default=[]) or []
+        batches = [batches] if isinstance(batches, dict) else list(batches)
+        return publish_run(params["lake"], run_id, batches=batches, verdict=verdict).to_json()
+
+    @task(outlets=[DETERMINATIONS, TREATMENTS])
+    def announce(summary: dict) -> int:
+        """Emit the curated tables' Asset events, only when this run published letters
+        (skipped otherwise, so DAGs scheduled on the tables do not run on empty nights)."""
+        from airflow.sdk.exceptions import AirflowSkipException
+
+        if not summary["published"]:
+            raise AirflowSkipException("nothing published: no Asset event")
+        return summary["published"]
 
     batches = process_batch.partial().expand(manifest=discover())
-    batches >> validate() >> publish()
+    verdict = validate()
+    batches >> verdict
+    announce(publish(verdict))
 
 
 imr_ingest()

@@ -2,6 +2,9 @@
 export AIRFLOW_HOME="$PWD/airflow_home"
 # `airflow standalone` starts its parts by looking `airflow` up on PATH.
 export PATH="$PWD/.venv/bin:$PATH"
+# Warnings of packages we do not call, by exact message (include/imr_lake/quiet.py).
+PYTHONWARNINGS="$(.venv/bin/python -c 'from imr_lake.quiet import PYTHONWARNINGS as w; print(w)')"
+export PYTHONWARNINGS
 export AIRFLOW__CORE__DAGS_FOLDER="$PWD/dags"
 export AIRFLOW__CORE__PLUGINS_FOLDER="$PWD/plugins"
 export AIRFLOW__CORE__LOAD_EXAMPLES=False

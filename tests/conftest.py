@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from imr_lake.quiet import PYTHONWARNINGS
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -53,6 +54,7 @@ class AirflowRunner:
             "IMR_TASK_RETRIES": "0",
             "IMR_PSEUDONYM_KEY": TEST_KEY,
             "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+            "PYTHONWARNINGS": PYTHONWARNINGS,  # as scripts/airflow_env.sh sets it
         }
 
     def airflow(self, *args: str, env: dict[str, str] | None = None, timeout: int = 900):

@@ -183,7 +183,13 @@ def validate_staged(
     command += ["--max-failed-share", str(max_failed_share)]
     if reprocess:
         command.append("--reprocess")
-    code = subprocess.run(command, check=False).returncode
+    # Its output comes back through this process's log at its own level: a task log must not
+    # tag a successful validation's lines as errors just because they went to stderr.
+    done = subprocess.run(command, check=False, capture_output=True, text=True)
+    code = done.returncode
+    for line in (done.stdout + done.stderr).splitlines():
+        if line.strip():
+            (log.info if code == 0 else log.warning)("validation process: %s", line)
     if code not in (0, EXIT_THRESHOLD_EXCEEDED):
         raise RuntimeError(f"the validation process failed (exit code {code}); see its log")
     lake = Lake(lake_url)
@@ -318,14 +324,37 @@ def _read_triage(lake: Lake, run_id: str) -> list[dict[str, Any]]:
     return lake.read_json(path) if lake.exists(path) else []
 
 
-def publish_run(lake_url: str, run_id: str) -> RunSummary:
+def resource_use(
+    batches: list[dict[str, Any]], verdict: dict[str, Any] | None
+) -> tuple[dict[str, float], dict[str, float]]:
+    """(seconds by stage, peak RSS MB by process kind) of a run, from what its batches and
+    its validation returned: the summary's `seconds` and `peak_rss_mb`."""
+    seconds = sum_seconds(b["seconds"] for b in batches)
+    peak = {
+        "letters": max((b["peak_rss_mb"] for b in batches), default=0.0),
+        "extract": max((b.get("extract_peak_rss_mb", 0.0) for b in batches), default=0.0),
+        "run": heap.peak_rss_mb(),  # this process: discover, publish (and letters, 1 worker)
+    }
+    if verdict:
+        peak["validate"] = verdict["peak_rss_mb"]
+    return seconds, peak
+
+
+def publish_run(
+    lake_url: str,
+    run_id: str,
+    *,
+    batches: list[dict[str, Any]] | None = None,
+    verdict: dict[str, Any] | None = None,
+) -> RunSummary:
     """Commit the run: curated rows of passing documents, then quarantine and ledger.
 
     Streams the staged batches one at a time into hidden files (curated, quarantine,
     ledger), so memory does not grow with the run. The curated commit is atomic
     (publish.commit_staged); the ledger is installed after it, so a crash in between
     leaves letters published but not in the ledger: the next run takes them again and
-    replaces their rows (at least once, never twice).
+    replaces their rows (at least once, never twice). `batches` and `verdict` (what
+    process_batch and validate_staged returned) give the summary its seconds and peak RSS.
     """
     import pyarrow.compute as pc
 
@@ -391,6 +420,7 @@ def publish_run(lake_url: str, run_id: str) -> RunSummary:
         failures_by_code=failures_by_code,
         triage=_read_triage(lake, run_id),
     )
+    summary.seconds, summary.peak_rss_mb = resource_use(batches or [], verdict)
     lake.write_json(lake.restricted("reports", run_key, "summary.json"), summary.to_json())
     if lake.exists(f"{run_dir}/batches"):  # the staged rows are committed: drop them
         lake.fs.rm(f"{run_dir}/batches", recursive=True)
@@ -465,12 +495,6 @@ def run_in_process(
             lake, run_id, reprocess=reprocess, max_failed_share=max_failed_share
         )
     with timer.stage("publish"):
-        summary = publish_run(lake, run_id)
-    summary.seconds = {**sum_seconds(b["seconds"] for b in batches), **timer.seconds}
-    summary.peak_rss_mb = {
-        "letters": max((b["peak_rss_mb"] for b in batches), default=0.0),
-        "validate": verdict["peak_rss_mb"],
-        "extract": max((b["extract_peak_rss_mb"] for b in batches), default=0.0),
-        "run": heap.peak_rss_mb(),  # this process: discover, publish (and letters, 1 worker)
-    }
+        summary = publish_run(lake, run_id, batches=batches, verdict=verdict)
+    summary.seconds.update(timer.seconds)
     return summary

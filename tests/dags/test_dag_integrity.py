@@ -45,6 +45,7 @@ def test_imr_ingest_wiring_and_schedule(dagbag) -> None:
         "process_batch",
         "validate",
         "publish",
+        "announce",
     ]
     assert type(dag.timetable).__name__ == "CronDataIntervalTimetable"
     from airflow.timetables.interval import CronDataIntervalTimetable
@@ -55,7 +56,8 @@ def test_imr_ingest_wiring_and_schedule(dagbag) -> None:
     )
     assert interval.end > interval.start, "nightly runs need a real data interval"
     assert type(dag.get_task("process_batch")).__name__.endswith("MappedOperator")
-    assert {o.name for o in dag.get_task("publish").outlets} == {
+    assert not dag.get_task("publish").outlets, "Asset events only from announce"
+    assert {o.name for o in dag.get_task("announce").outlets} == {
         "imr_lake.curated.determinations",
         "imr_lake.curated.treatments",
     }
@@ -71,3 +73,11 @@ def test_dag_files_import_nothing_heavy_at_module_level(path: Path) -> None:
         elif isinstance(node, ast.ImportFrom) and node.module:
             top_level.append(node.module.split(".")[0])
     assert not HEAVY_MODULES & set(top_level)
+
+
+def test_ui_shows_param_descriptions_and_mapped_task_docs(dagbag) -> None:
+    dag = dagbag.dags["imr_ingest"]
+    for name, param in dag.params.items():
+        assert param.description and len(param.description) > 20, f"param {name} undescribed"
+    for task_id in ("discover", "process_batch", "validate", "publish", "announce"):
+        assert dag.get_task(task_id).doc_md, f"{task_id} shows no docs in the UI"

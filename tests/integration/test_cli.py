@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from clean_output import noise
 from conftest import TEST_KEY
 from imr_lake.generate import generate_corpus
 from imr_lake.schema import DETERMINATIONS, TREATMENTS
@@ -83,3 +84,13 @@ def test_run_refuses_to_publish_without_a_pseudonym_key(corpus, tmp_path) -> Non
     assert done.returncode != 0
     assert "IMR_PSEUDONYM_KEY" in done.stderr
     assert not (tmp_path / "l" / "curated").exists()
+
+
+def test_run_and_parse_print_no_warning(corpus, tmp_path) -> None:
+    folder, truth = corpus
+    run = imr_lake("run", "--source", str(folder), "--lake", str(tmp_path / "lake"))
+    assert run.returncode == 0, run.stderr
+    parse = imr_lake("parse", str(folder / truth[0]["file"]))
+    assert parse.returncode == 0, parse.stderr
+    assert noise(run.stdout + run.stderr + parse.stdout + parse.stderr) == []
+    assert run.stdout.strip().splitlines()[-1].startswith("published=4 ")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from pathlib import Path
 
 import duckdb
 import pytest
+from clean_output import noise
 from conftest import TEST_KEY
 from imr_lake.deid.pseudonym import document_id
 from imr_lake.document import sha256_hex
@@ -127,3 +129,42 @@ def test_second_run_skips_everything_and_duplicates_nothing(airflow, ingested) -
     )
     last = json.loads(summaries[-1].read_text())
     assert (last["published"], last["failed"], last["skipped"]) == (0, 0, 7)
+
+
+def _asset_events(airflow) -> list[str]:
+    with sqlite3.connect(airflow.home / "airflow.db") as db:
+        return [
+            name
+            for (name,) in db.execute(
+                "SELECT asset.name FROM asset_event JOIN asset ON asset.id = asset_event.asset_id"
+            )
+        ]
+
+
+def test_a_successful_run_prints_no_warning_and_no_error(ingested) -> None:
+    *_, run = ingested
+    assert noise(run.output) == []
+    assert noise(run.task_logs()) == []
+    assert "validation process: " in run.output, "the validation's own lines, at INFO"
+
+
+def test_asset_events_only_when_a_run_published(airflow, ingested) -> None:
+    """The first run published: one event per curated table. A run that publishes
+    nothing (everything already in the ledger) skips `announce`: no new event."""
+    source, lake, _, _ = ingested
+    before = _asset_events(airflow)
+    assert sorted(set(before)) == ["imr_lake.curated.determinations", "imr_lake.curated.treatments"]
+    run = airflow.run_dag("imr_ingest", {"source": str(source), "lake": str(lake)})
+    assert run.returncode == 0, run.output[-4000:]
+    assert "nothing published: no Asset event" in run.output
+    assert _asset_events(airflow) == before
+
+
+def test_summary_has_the_runs_seconds_and_peak_rss(ingested) -> None:
+    _, lake, _, _ = ingested
+    first = min(lake.glob("restricted/reports/*/summary.json"), key=lambda p: p.stat().st_mtime)
+    summary = json.loads(first.read_text())
+    assert summary["published"] == 5
+    assert summary["seconds"]["extract"] > 0 and summary["seconds"]["parse"] > 0
+    assert set(summary["peak_rss_mb"]) >= {"letters", "validate", "run"}
+    assert all(v > 0 for k, v in summary["peak_rss_mb"].items() if k != "extract")

@@ -237,3 +237,30 @@ def test_importing_the_package_does_not_import_great_expectations():
     code = "import sys, imr_lake.validate; print('great_expectations' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_report_lists_unreadable_letters_with_their_codes():
+    from imr_lake.validate import RunValidator
+
+    dets, treats = batch(3)
+    outcomes = pa.Table.from_pylist(
+        [
+            {"key": "a/empty.pdf", "document_id": None, "error_code": "empty"},
+            {"key": "b/notes.pdf", "document_id": None, "error_code": "not_pdf"},
+            {"key": "c/ok.pdf", "document_id": doc_id(0), "error_code": None},
+        ]
+    )
+    validator = RunValidator(
+        run_id=RUN_ID, existing_document_ids=set(), reprocess=False, current_year=2026
+    )
+    validator.add(*tables(dets, treats), outcomes)
+    result = validator.finish()
+    assert result.unreadable == [
+        {"key": "a/empty.pdf", "error_code": "empty"},
+        {"key": "b/notes.pdf", "error_code": "not_pdf"},
+    ]
+    html = result.report_html
+    assert "<h2>Unreadable letters (2)</h2>" in html
+    assert "<tr><td><code>a/empty.pdf</code></td><td>empty</td></tr>" in html
+    assert "<tr><td><code>b/notes.pdf</code></td><td>not_pdf</td></tr>" in html
+    assert "ok.pdf" not in html

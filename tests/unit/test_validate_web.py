@@ -42,6 +42,15 @@ def test_serves_the_runs_report_without_scripts(lake: Path) -> None:
 def test_no_report_is_404(lake: Path, run_id: str) -> None:
     response = _client(lake, access=_allow).get(f"/reports/imr_ingest/{run_id}")
     assert response.status_code == 404
+    if run_id.startswith("scheduled"):  # "." and ".." never reach the route
+        assert response.headers["content-type"].startswith("text/html"), "a page, not JSON"
+        assert "<h1>No validation report</h1>" in response.text
+
+
+def test_a_dag_without_reports_gets_a_page_that_says_so(lake: Path) -> None:
+    response = _client(lake, access=_allow).get("/reports/imr_compact/manual__2026-01-01")
+    assert response.status_code == 404
+    assert "This run of <code>imr_compact</code> wrote none" in response.text
 
 
 def test_unknown_run_is_404(lake: Path) -> None:

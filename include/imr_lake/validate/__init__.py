@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 import pyarrow as pa
 
+from imr_lake.errors import ErrorCode
 from imr_lake.validate.quarantine import quarantine_rows
 from imr_lake.validate.result import (
     ExpectationOutcome,
@@ -73,6 +74,7 @@ class RunValidator:
         self.failed: dict[str, list[str]] = {}
         self.outcomes: dict[str, ExpectationOutcome] = {}
         self.triage: list[dict] = []
+        self.unreadable: list[dict] = []  # letters no parser saw: source key and code
 
     def add(
         self, determinations: pa.Table, treatments: pa.Table, outcomes: pa.Table | None = None
@@ -113,6 +115,11 @@ class RunValidator:
                 names = self.failed.setdefault(doc, [])
                 names += [r for r in parse_reasons(row["parse_problems"]) if r not in names]
         self.triage += [t for t in (triage_row(row, self.failed) for row in rows) if t]
+        self.unreadable += [
+            {"key": row.get("key"), "error_code": row["error_code"]}
+            for row in rows
+            if row.get("error_code") and row["error_code"] != ErrorCode.UNKNOWN_LAYOUT.value
+        ]
         self.documents += len(documents)
         self.chunks += 1
 
@@ -129,6 +136,7 @@ class RunValidator:
             suite_version=self.suite_version,
             chunks=self.chunks,
             triage=self.triage,
+            unreadable=self.unreadable,
         )
         result.report_html = render(result, self.suites)
         summary = result.summary()

@@ -39,6 +39,16 @@ def triage_rows(rows: list[dict[str, Any]]) -> str:
     )
 
 
+def unreadable_rows(rows: list[dict[str, Any]]) -> str:
+    """HTML rows of the letters that could not be read, by source key."""
+    ordered = sorted(rows, key=lambda r: str(r["key"]))
+    return "".join(
+        f"<tr><td><code>{escape(str(r['key']))}</code></td>"
+        f"<td>{escape(str(r['error_code']))}</td></tr>"
+        for r in ordered
+    )
+
+
 def render(result: ValidationResult, suites: dict[str, dict[str, Any]]) -> str:
     """The report page; every dynamic string is escaped."""
     summary = result.summary()
@@ -106,6 +116,9 @@ def render(result: ValidationResult, suites: dict[str, dict[str, Any]]) -> str:
 those of the closest one): headings only, never letter text.</p>
 <table><tr><th>source key</th><th>status</th><th>layout</th><th>reasons</th>
 <th>headings found</th><th>headings missed</th></tr>{triage_rows(result.triage)}</table>
+<h2>Unreadable letters ({len(result.unreadable)})</h2>
+<p>Source objects that never reached a parser: not validated, in the ledger with their code.</p>
+<table><tr><th>source key</th><th>code</th></tr>{unreadable_rows(result.unreadable)}</table>
 <h2>All expectations ({len(result.outcomes)})</h2>
 <table><tr><th>table</th><th>expectation</th><th>GX type</th><th>columns</th><th>parameters</th>
 <th>rests on</th><th>status</th><th>failed documents</th><th>rows</th></tr>{"".join(rows)}</table>

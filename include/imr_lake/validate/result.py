@@ -50,6 +50,8 @@ class ValidationResult:
     chunks: int = 1
     # per quarantined/unknown_layout letter: why, and its headings (validate/triage.py)
     triage: list[dict[str, Any]] = field(default_factory=list)
+    # per letter that could not be read (extraction codes): its source key and code
+    unreadable: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def passed(self) -> int:

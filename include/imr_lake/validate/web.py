@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from html import escape
 from typing import Any
 
-from fastapi import Depends, FastAPI, HTTPException
+from fastapi import Depends, FastAPI
 from fastapi.responses import HTMLResponse
 
 REPORT_NAME = "validation.html"
@@ -65,6 +66,17 @@ def read_report(lake_url: str, run_id: str) -> str | None:
         return handle.read()
 
 
+def no_report_page(dag_id: str) -> str:
+    """A readable page for a run without a report (Airflow has no per-DAG tabs)."""
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<title>No validation report</title></head><body style="font-family:sans-serif">'
+        f"<h1>No validation report</h1><p>This run of <code>{escape(dag_id)}</code> wrote "
+        "none: only <code>imr_ingest</code> runs that reached their <code>validate</code> "
+        "task have one.</p></body></html>"
+    )
+
+
 def create_app(
     *,
     access: Callable[..., Any] | None = None,
@@ -81,8 +93,8 @@ def create_app(
     def report(dag_id: str, run_id: str) -> HTMLResponse:
         lake_url = lake_url_of(dag_id, run_id)
         html = read_report(lake_url, run_id) if lake_url else None
-        if html is None:
-            raise HTTPException(status_code=404, detail="no validation report for this run")
+        if html is None:  # Airflow shows the tab on every DAG's runs: say why it is empty
+            return HTMLResponse(no_report_page(dag_id), status_code=404, headers=SECURITY_HEADERS)
         return HTMLResponse(html, headers=SECURITY_HEADERS)
 
     return app
