@@ -69,7 +69,8 @@ def test_letters_hold_headings_identifiers_and_items(
         for heading in getattr(writer, "wording_headings", {}).get(
             record["wording"], writer.headings
         ):
-            assert _norm(heading) in text, (record["file"], heading)
+            # some letters print their headings in Title Case
+            assert _norm(heading).lower() in text.lower(), (record["file"], heading)
         for ident in record["identifiers"]:
             wanted = _norm(ident["text"])
             assert wanted in text or wanted in body, (record["file"], ident)

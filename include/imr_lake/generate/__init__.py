@@ -19,6 +19,7 @@ from imr_lake.generate import typography
 from imr_lake.generate.bad import BAD_KINDS
 from imr_lake.generate.case import build_case
 from imr_lake.generate.flow import PageBreak, draw, lay_out
+from imr_lake.generate.headings import vary_headings
 from imr_lake.generate.hostile import HOSTILE_KINDS
 from imr_lake.generate.layouts import writers
 from imr_lake.generate.looks import pick_style
@@ -38,7 +39,10 @@ def make_letter(
         rng = random.Random(f"{seed}:{index}" + (f":{attempt}" if attempt else ""))
         category = TREATMENT_CATEGORIES[index % len(TREATMENT_CATEGORIES)]
         case = build_case(layout, rng, [category])
-        composed = writers()[layout].compose(case)
+        writer = writers()[layout]
+        composed = writer.compose(case)
+        wording_headings = getattr(writer, "wording_headings", {})
+        vary_headings(composed.blocks, wording_headings.get(composed.wording, writer.headings), rng)
         style = pick_style(rng)
         style.running_header = composed.running_header
         fix = typography.smart_quotes if rng.random() < 0.5 else str

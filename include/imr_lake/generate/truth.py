@@ -142,6 +142,7 @@ def bad_record(file: str, error_code: str, **extra: Any) -> dict:
     return {
         "file": file,
         "layout": None,
+        "wording": None,
         "error_code": error_code,
         "raw": None,
         "curated": None,

@@ -234,14 +234,14 @@ def incomplete_variants(text: str) -> list[tuple[str, str]]:
     if summary is not None:
         reworded = text
         for _ in range(3):  # every place the heading's words are found
-            m = summary.exact.search(reworded) or summary.loose.search(reworded)
+            m = summary.search(reworded)
             if not m:
                 break
             reworded = reworded[: m.start()] + "SYNOPSIS OF THE RECORDS:" + reworded[m.end() :]
         out.append(("summary heading reworded", reworded))
     items = next((by_name[n] for n in ("issues", "decisions") if n in parser.required), None)
     if items is not None:
-        m = items.exact.search(text) or items.loose.search(text)
+        m = items.search(text)
         if m:
             out.append(("items cut", text[: m.end()] + "\nSee the attached list.\n"))
     return out

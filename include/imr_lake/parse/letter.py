@@ -41,6 +41,7 @@ HEADINGS = [
 _DETECT_RE = re.compile(
     r"IMR\s+DECISION(?:\(S\)|S)?\s+AND\s+RATIONALE(?:\(S\)|S)?|"
     r"MAXIMUS\s+FEDERAL\s+SERVICES,\s+INC\.?\s*\n\s*Independent\s+Medical\s+Review",
+    re.IGNORECASE,
 )
 ITEM_FIELDS = LabelledFields(
     claims=r"(?:The\s+)?Claims\s+Administrator\s+based\s+(?:its|his|her|his/her|their)\s+"

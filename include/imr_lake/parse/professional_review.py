@@ -41,7 +41,7 @@ HEADINGS = [
     ),
     Heading.of("qualifications", "MEDICAL REVIEWER QUALIFICATIONS", "REVIEWER QUALIFICATIONS"),
 ]
-_DETECT_RE = re.compile(r"MEDICAL\s+PROFESSIONAL\s+REVIEW|ISSUES?\s+AT\s+DISPUTE\s*:")
+_DETECT_RE = re.compile(r"MEDICAL\s+PROFESSIONAL\s+REVIEW|ISSUES?\s+AT\s+DISPUTE\s*:", re.I)
 _NUMBERED_RE = re.compile(r"^[ \t]*(?:Item\s*)?(\d{1,2})[.)][ \t]+", re.MULTILINE)
 _BASED_ON_RE = re.compile(r"Decision\s+based\s+on\s+|Based\s+on\s+", re.IGNORECASE)
 _CLAIMS_RE = re.compile(r"Claims\s+Administrator(?:'s)?\s+guidelines?\s*:\s*", re.IGNORECASE)
