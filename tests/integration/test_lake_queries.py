@@ -3,6 +3,7 @@ computed independently (plain Python over the same Parquet rows)."""
 
 from __future__ import annotations
 
+import json
 import statistics
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -121,3 +122,14 @@ def test_reviewer_specialties(lake: str) -> None:
     for specialty, letters, up, over in rows:
         assert [letters, up, over] == counts[specialty]
     assert [r[1] for r in rows] == sorted((r[1] for r in rows), reverse=True)
+
+
+def test_old_injuries_publish(lake: str):
+    """Injury years reach back decades (lifetime awards): such letters publish (issue 13)."""
+    truth = [
+        json.loads(line)
+        for line in (Path(lake).parent / "source" / "ground_truth.jsonl").read_text().splitlines()
+    ]
+    expected = sorted(r["curated"]["injury_year"] for r in truth)
+    assert expected[0] < 1990  # the corpus holds old injuries (seed 11: 1975, 1984)
+    assert sorted(r["injury_year"] for r in _rows(lake, "determinations")) == expected
