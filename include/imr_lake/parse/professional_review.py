@@ -56,7 +56,7 @@ def numbered_blocks(section: str, count: int) -> list[str] | None:
         if int(m.group(1)) == expected:
             marks.append(m.start())
             expected += 1
-    if len(marks) != count:
+    if not marks or len(marks) != count:
         return None
     ends = marks[1:] + [len(section)]
     return [section[a:b] for a, b in zip(marks, ends, strict=True)]

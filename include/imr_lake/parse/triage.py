@@ -35,11 +35,15 @@ class Triage:
 
     @property
     def reasons(self) -> list[str]:
-        """The quarantine reasons: `incomplete_parse: <problem>` per problem."""
-        return [f"{INCOMPLETE}: {p}" for p in self.problems]
+        return reasons_of(self.problems)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def reasons_of(problems: list[str]) -> list[str]:
+    """The quarantine reasons, named as failed expectations are: `incomplete_parse: <p>`."""
+    return [f"{INCOMPLETE}: {p}" for p in problems]
 
 
 def _seen(parser: LayoutParser, cleaned: str) -> set[str]:

@@ -14,13 +14,14 @@ from datetime import UTC, datetime
 import pyarrow as pa
 
 from imr_lake.errors import ErrorCode
+from imr_lake.parse.triage import reasons_of
 from imr_lake.validate.quarantine import quarantine_rows
 from imr_lake.validate.result import (
     ExpectationOutcome,
     ValidationResult,
     ValidationThresholdExceeded,
 )
-from imr_lake.validate.triage import parse_reasons, triage_row
+from imr_lake.validate.triage import triage_row
 
 __all__ = [
     "RunValidator",
@@ -113,7 +114,7 @@ class RunValidator:
             doc = row.get("document_id")
             if doc in documents and row.get("parse_problems"):
                 names = self.failed.setdefault(doc, [])
-                names += [r for r in parse_reasons(row["parse_problems"]) if r not in names]
+                names += [r for r in reasons_of(row["parse_problems"]) if r not in names]
         self.triage += [t for t in (triage_row(row, self.failed) for row in rows) if t]
         self.unreadable += [
             {"key": row.get("key"), "error_code": row["error_code"]}

@@ -23,11 +23,6 @@ def triage_path(lake: Lake, run_id: str) -> str:
     return lake.restricted("reports", run_key_of(run_id), TRIAGE_FILE)
 
 
-def parse_reasons(problems: list[str]) -> list[str]:
-    """`incomplete_parse: <problem>` names, as failed expectations are named."""
-    return [f"{INCOMPLETE}: {p}" for p in problems]
-
-
 def quarantine_reason(names: list[str], default: str) -> str:
     """A quarantined letter's reason: its parse problems when it has any, else `default`."""
     parse = [n for n in names if n.startswith(INCOMPLETE)]
