@@ -9,6 +9,8 @@ from airflow.sdk import Asset, CronDataIntervalTimetable, Param, dag, task
 
 DETERMINATIONS = Asset(name="imr_lake.curated.determinations")
 TREATMENTS = Asset(name="imr_lake.curated.treatments")
+# process_batch tasks of one run at a time; batches are sized to keep these slots busy
+PROCESS_SLOTS = int(os.environ.get("IMR_PROCESS_SLOTS", "4"))
 
 
 @dag(
@@ -35,10 +37,12 @@ TREATMENTS = Asset(name="imr_lake.curated.treatments")
             description="The lake root URL: curated tables, ledger, quarantine, run reports.",
         ),
         "batch_size": Param(
-            200,
+            0,
             type="integer",
-            minimum=1,
-            description="Letters per process_batch task (one mapped task per batch).",
+            minimum=0,
+            description="Letters per process_batch task (one mapped task per batch); 0 sizes "
+            f"batches for the run: about 4 per parallel slot ({PROCESS_SLOTS}), 20 to 500 "
+            "letters each, never more batches than max_map_length.",
         ),
         "reprocess": Param(
             False,
@@ -89,11 +93,12 @@ def imr_ingest():
             not_after=arrival_cutoff(dag_run.run_type, data_interval_end),
             not_before=reprocess_from(dag_run.run_type, data_interval_start),
             reprocess=params["reprocess"],
-            batch_size=params["batch_size"],
+            batch_size=params["batch_size"] or None,
+            workers=PROCESS_SLOTS,
         )
 
     @task(
-        max_active_tis_per_dagrun=4,
+        max_active_tis_per_dagrun=PROCESS_SLOTS,
         # a mapped task loses its docstring in the UI: give the docs explicitly
         doc_md="Extract (pdfplumber), parse and de-identify one batch of letters into the "
         "run's staging area; one mapped task per batch manifest written by `discover`.",

@@ -103,7 +103,12 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", required=True, help="fsspec URL of the letters (folder or s3://)")
     p.add_argument("--lake", required=True, help="fsspec URL of the lake")
     p.add_argument("--workers", type=int, default=1)
-    p.add_argument("--batch-size", type=int, default=200)
+    p.add_argument(
+        "--batch-size",
+        type=int,
+        default=None,
+        help="letters per batch (default: sized for the run, about 4 batches per worker)",
+    )
     p.add_argument("--reprocess", action="store_true", help="re-parse already published letters")
     p.add_argument("--policy", default="safe_harbor", choices=["safe_harbor", "limited_data_set"])
     p.set_defaults(func=_cmd_run)

@@ -18,6 +18,7 @@ from typing import Any
 import pyarrow as pa
 
 from imr_lake import PARSER_VERSION, extract, heap
+from imr_lake.batching import batch_size_for
 from imr_lake.config import pseudonym_key
 from imr_lake.document import process_document
 from imr_lake.ledger import FAILED, PUBLISHED, QUARANTINED, LedgerState
@@ -45,7 +46,8 @@ def discover(
     not_after: datetime | None = None,
     not_before: datetime | None = None,
     reprocess: bool = False,
-    batch_size: int = 200,
+    batch_size: int | None = None,
+    workers: int = 1,
 ) -> list[str]:
     """Write one manifest per batch of new (or changed) letters; return the manifest paths.
 
@@ -53,7 +55,8 @@ def discover(
     `not_after` (the data interval's end), so later arrivals are left to the next run and
     late ones are caught by it. With `reprocess`, letters already in the ledger are taken
     again too, those that arrived in [`not_before`, `not_after`): a backfill with reprocess
-    re-parses each letter once, in the run of the interval it arrived in.
+    re-parses each letter once, in the run of the interval it arrived in. Without a
+    `batch_size`, batches are sized for the run and its `workers` (`batching`).
     """
     heap.system_arrow_pool()
     lake, source = Lake(lake_url), Source(source_url)
@@ -74,6 +77,7 @@ def discover(
     if lake.exists(run_dir):  # a re-run of the same run starts from a clean slate
         lake.fs.rm(run_dir, recursive=True)
     manifests = []
+    batch_size = batch_size_for(len(todo), workers, batch_size)
     for number, start in enumerate(range(0, len(todo), batch_size)):
         path = f"{run_dir}/batches/batch-{number:05d}.json"
         lake.write_json(
@@ -442,7 +446,7 @@ def run_in_process(
     source: str,
     lake: str,
     workers: int = 1,
-    batch_size: int = 200,
+    batch_size: int | None = None,
     reprocess: bool = False,
     policy: str = "safe_harbor",
     run_id: str | None = None,
@@ -467,6 +471,7 @@ def run_in_process(
             not_before=not_before,
             reprocess=reprocess,
             batch_size=batch_size,
+            workers=workers,
         )
     batches: list[dict] = []
     bar = None
