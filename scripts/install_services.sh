@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the servers the Celery scale-out test runs as its own processes: PostgreSQL
-# (metadata database) and Redis (Celery broker), from Debian's packages, if missing.
+# (metadata database) and Redis (Celery broker), and the browser of the UI test (Chromium
+# and its WebDriver), from Debian's packages, if missing.
 # Idempotent; needs root (CI and sessions run as root). Prints where the binaries are.
 set -euo pipefail
 
@@ -9,6 +10,8 @@ pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 missing=()
 [ -n "$(pg_bin)" ] && [ -x "$(pg_bin)/initdb" ] || missing+=(postgresql)
 command -v redis-server >/dev/null || missing+=(redis-server)
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
@@ -24,3 +27,5 @@ fi
 
 echo "postgres_bin=$(pg_bin)"
 echo "redis_server=$(command -v redis-server)"
+echo "chromium=$(command -v chromium)"
+echo "chromedriver=$(command -v chromedriver)"
