@@ -220,3 +220,44 @@ def test_compaction_on_s3_under_readers(s3: SeaweedFS, corpus: Path) -> None:
     assert len(after.files["determinations"]) == len(partitions) < files_before
     assert result.ledger_parts_folded == 3
     assert_consistent("s3://imr-raw/compact", lake, expected_objects=len(names))
+
+
+def test_delta_tables_on_s3_two_writers_and_duckdb_delta_scan(
+    s3: SeaweedFS, tmp_path: Path
+) -> None:
+    """Delta commits on SeaweedFS with no lock service (put-if-absent): two processes
+    replacing the same document at once lose nothing; DuckDB's own delta_scan (httpfs with
+    an S3 secret, as an analyst's DuckDB) reads the table."""
+    from deltalake import DeltaTable
+    from imr_lake.lake import duckdb_delta
+    from imr_lake.lake.delta import ensure_table, storage_options
+    from imr_lake.schema import DETERMINATIONS, PARTITION_COLUMN
+
+    uri = "s3://imr-lake/delta/curated/determinations"
+    ensure_table(uri, DETERMINATIONS, [PARTITION_COLUMN])
+    writer = Path(__file__).parents[1] / "unit" / "delta_writer.py"
+    go = tmp_path / "go"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(writer.parent), *sys.path])}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(writer), uri, name, "5", str(go)],
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("w1", "w2")
+    ]
+    go.write_text("go")
+    for proc in procs:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err[-2000:]
+    assert DeltaTable(uri, storage_options=storage_options(uri)).version() == 10
+
+    con = duckdb_delta.connect(s3=True)
+    rows, docs, shared = con.execute(
+        "SELECT count(*), count(DISTINCT document_id), count(*) FILTER (document_id = 'shared') "
+        f"FROM {duckdb_delta.scan(uri)}"
+    ).fetchone()
+    assert (rows, docs, shared) == (11, 11, 1)
+    [(first,)] = con.execute(f"SELECT count(*) FROM {duckdb_delta.scan(uri, version=1)}").fetchall()
+    assert first == 2
