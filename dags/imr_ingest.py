@@ -44,6 +44,13 @@ PROCESS_SLOTS = int(os.environ.get("IMR_PROCESS_SLOTS", "4"))
             f"batches for the run: about 4 per parallel slot ({PROCESS_SLOTS}), 20 to 500 "
             "letters each, never more batches than max_map_length.",
         ),
+        "source_layout": Param(
+            os.environ.get("IMR_SOURCE_LAYOUT", ""),
+            type="string",
+            description="Key template of a source laid out by arrival date, e.g. "
+            "'{year}/{month}/{day}/': a scheduled run or backfill then lists only its interval's "
+            "prefixes. Empty: the whole source is listed (a flat bucket).",
+        ),
         "reprocess": Param(
             False,
             type="boolean",
@@ -82,7 +89,7 @@ def imr_ingest():
         params=None, run_id=None, dag_run=None, data_interval_start=None, data_interval_end=None
     ) -> list[str]:
         """Write batch manifests of new letters; return their paths (no letter data)."""
-        from imr_lake.airflow_glue import arrival_cutoff, load_secrets, reprocess_from
+        from imr_lake.airflow_glue import arrival_cutoff, interval_start, load_secrets
         from imr_lake.pipeline import discover
 
         load_secrets()
@@ -91,7 +98,8 @@ def imr_ingest():
             params["lake"],
             run_id,
             not_after=arrival_cutoff(dag_run.run_type, data_interval_end),
-            not_before=reprocess_from(dag_run.run_type, data_interval_start),
+            not_before=interval_start(dag_run.run_type, data_interval_start),
+            layout=params["source_layout"] or None,
             reprocess=params["reprocess"],
             batch_size=params["batch_size"] or None,
             workers=PROCESS_SLOTS,

@@ -50,9 +50,12 @@ def arrival_cutoff(run_type: str, data_interval_end: datetime | None) -> datetim
     return data_interval_end
 
 
-def reprocess_from(run_type: str, data_interval_start: datetime | None) -> datetime | None:
-    """With `reprocess`, a scheduled run or a backfill re-parses the letters that arrived in
-    its own interval (so a backfill re-parses each letter once); a manual run, all."""
+def interval_start(run_type: str, data_interval_start: datetime | None) -> datetime | None:
+    """Where a scheduled run or a backfill's own interval begins; a manual run has none.
+
+    With `reprocess` the run re-parses the letters that arrived in its interval (so a
+    backfill re-parses each letter once); with a dated source layout it lists only the
+    prefixes of its interval. A manual run takes, and lists, everything."""
     if str(run_type).lower().endswith("manual"):
         return None
     return data_interval_start

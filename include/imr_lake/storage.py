@@ -11,7 +11,7 @@ import os
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import fsspec
@@ -86,6 +86,22 @@ def _etag(info: dict[str, Any], modified: datetime) -> str:
     return f"{int(modified.timestamp() * 1_000_000)}-{info.get('size', 0)}"
 
 
+def dated_prefixes(layout: str, start: datetime, end: datetime) -> list[str]:
+    """The prefixes of a date layout (`{year}/{month}/{day}/`) that hold the letters arriving
+    in [`start`, `end`), one per day (or month, or year) the interval touches."""
+    prefixes: list[str] = []
+    day = start.astimezone(UTC).date()
+    last = (end.astimezone(UTC) - timedelta(microseconds=1)).date()
+    while day <= last:
+        prefix = layout.format(
+            year=f"{day.year:04d}", month=f"{day.month:02d}", day=f"{day.day:02d}"
+        )
+        if prefix not in prefixes:
+            prefixes.append(prefix)
+        day += timedelta(days=1)
+    return prefixes
+
+
 class Source:
     """The raw zone: letters, read only."""
 
@@ -93,9 +109,16 @@ class Source:
         self.url = url
         self.fs, self.root = filesystem(url)
 
-    def list_letters(self) -> list[SourceObject]:
-        """Every `.pdf` object under the root, sorted by key for stable batches."""
-        found = self.fs.find(self.root, detail=True)
+    def list_letters(self, prefixes: list[str] | None = None) -> list[SourceObject]:
+        """Every `.pdf` object under the root (or only under `prefixes` of it), sorted by key
+        for stable batches."""
+        found: dict[str, dict[str, Any]] = {}
+        for prefix in prefixes if prefixes is not None else [""]:
+            top = f"{self.root}/{prefix}".rstrip("/")
+            try:
+                found.update(self.fs.find(top, detail=True))
+            except FileNotFoundError:  # a day nothing arrived on
+                continue
         letters = []
         for path, info in found.items():
             if info.get("type") == "directory" or not path.lower().endswith(".pdf"):
