@@ -15,11 +15,19 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from imr_lake.deid.recognizers import KnownIdentifiersRecognizer, default_recognizers
+from imr_lake.deid.lexicon import census_surnames, first_names
+from imr_lake.deid.recognizers import (
+    KnownIdentifiersRecognizer,
+    OrganizationRecognizer,
+    ProperNounRecognizer,
+    default_recognizers,
+)
 from imr_lake.deid.recognizers.date import spellings
 from imr_lake.deid.recognizers.known import name_tokens
 from imr_lake.deid.structured import LIMITED_DATA_SET, SAFE_HARBOR
-from imr_lake.deid.text import names_in_letter
+from imr_lake.deid.text import letter_texts, names_in_letter
+from imr_lake.deid.vocabulary import common_english, in_vocabulary, known_words
+from imr_lake.deid.vocabulary.clinical import EPONYM_HEADS
 from imr_lake.model import ParsedLetter
 
 # Fields that hold no letter text: pseudonyms (checked by their own expectation) and
@@ -48,6 +56,46 @@ def curated_strings(
                 yield value
             elif isinstance(value, (list, tuple)):
                 yield from (v for v in value if isinstance(v, str))
+
+
+_CAPITALISED = re.compile(r"(?<![\w'’-])([A-Z][a-zà-ÿ'’]+(?:-[A-Za-z]+)*)(?:\s+([A-Za-z]+))?")
+_ORGS = OrganizationRecognizer()
+
+
+def unknown_capitalised(text: str) -> bool:
+    """A mid-sentence capitalised word the vocabulary does not hold and English does not
+    use commonly (or a census name): the audit's own closed-world check.
+
+    Deliberately simpler than the scrubber's layer (no runs, no context): it shares the
+    vocabulary only, so a fault in the scrubber's logic is not repeated here.
+    """
+    firsts, surnames = first_names(), census_surnames()
+    for m in _CAPITALISED.finditer(text):
+        word, after = m.group(1), m.group(2)
+        head = text[: m.start()].rstrip(" \t")
+        if not head or head[-1] in '.!?:;\n(["“•*>)' or head[-1].isdigit():
+            continue  # a sentence or item start
+        bare = word.lower().replace("’", "'").removesuffix("'s")
+        if all(in_vocabulary(p) for p in bare.split("-") if p):
+            continue
+        if after and after.lower() in EPONYM_HEADS:
+            continue
+        name_like = word.capitalize() in firsts or word.capitalize() in surnames
+        if name_like or not common_english(bare):
+            return True
+    return False
+
+
+def letter_orgs(letter: ParsedLetter) -> list[str]:
+    """Words of the employers and insurers the letter names anywhere (suffix, cue or
+    gazetteer), less known vocabulary: `Medical` of `Coastal Medical Group` may stay."""
+    known = known_words()
+    found = []
+    for text in letter_texts(letter):
+        for span in _ORGS.analyze(text):
+            words = text[span.start : span.end].split()
+            found.extend(w for w in words if w.lower().strip(",.") not in known)
+    return found
 
 
 def _letter_dates(letter: ParsedLetter) -> list[date]:
@@ -79,10 +127,14 @@ def audit_document(
     Under the `limited_data_set` policy the rows keep full dates, so dates are not hits.
     """
     keep_dates = policy == LIMITED_DATA_SET
-    recognizers = default_recognizers(keep_dates=keep_dates)
+    recognizers = [
+        r
+        for r in default_recognizers(keep_dates=keep_dates)
+        if not isinstance(r, ProperNounRecognizer)  # the audit has its own closed world
+    ]
     known = KnownIdentifiersRecognizer(
         ids=[v for v in (letter.case_number, letter.claim_number) if v],
-        names=names_in_letter(letter),
+        names=[*names_in_letter(letter), *letter_orgs(letter)],
     )
     date_needles: set[str] = set()
     if not keep_dates:
@@ -98,6 +150,8 @@ def audit_document(
             hits.add(f"letter_{span.kind}")
         if date_needles and _date_hit(bare, date_needles):
             hits.add("letter_date")
+        if unknown_capitalised(bare):
+            hits.add("unknown_proper_noun")
     return sorted(hits)
 
 

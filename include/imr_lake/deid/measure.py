@@ -30,6 +30,7 @@ from typing import Any
 
 from imr_lake.deid.audit import audit_document, curated_strings
 from imr_lake.deid.lexicon import first_names, surnames
+from imr_lake.deid.recognizers import proper_nouns
 from imr_lake.deid.recognizers.date import spellings
 from imr_lake.deid.structured import SAFE_HARBOR, to_curated
 from imr_lake.deid.text import Scrubber, letter_texts
@@ -259,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
             corpus = corpus or Path(tmp)
             generate_corpus(corpus, args.count, args.seed)
         tally = Tally()
-        first_names(), surnames()  # load the name lists before timing
+        first_names(), surnames(), proper_nouns()  # load the vocabulary before timing
         for record, letter, text in _letters(corpus, args.parse):
             measure_letter(record, letter, tally)
             if text is not None:

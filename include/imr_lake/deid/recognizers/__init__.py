@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from imr_lake.deid.recognizers.adj_number import AdjNumberRecognizer
 from imr_lake.deid.recognizers.age import AgeRecognizer
 from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer, Recognizer, Span
@@ -15,6 +17,7 @@ from imr_lake.deid.recognizers.medical_record import MedicalRecordRecognizer
 from imr_lake.deid.recognizers.organization import OrganizationRecognizer
 from imr_lake.deid.recognizers.person import PersonRecognizer
 from imr_lake.deid.recognizers.phone import PhoneRecognizer
+from imr_lake.deid.recognizers.proper_noun import ProperNounRecognizer
 from imr_lake.deid.recognizers.ssn import SsnRecognizer
 from imr_lake.deid.recognizers.street_address import StreetAddressRecognizer
 from imr_lake.deid.recognizers.url import UrlRecognizer
@@ -41,9 +44,19 @@ _STATIC: tuple[Recognizer, ...] = (
 _DATES = DateRecognizer()
 
 
+@cache
+def proper_nouns() -> ProperNounRecognizer:
+    """The closed-world layer, built once per process (its vocabulary takes ~2 s to load)."""
+    return ProperNounRecognizer()
+
+
 def default_recognizers(*, keep_dates: bool = False) -> list[Recognizer]:
-    """Every recognizer of the registry; `keep_dates` (limited data set) leaves dates alone."""
-    return [*_STATIC] if keep_dates else [_STATIC[0], _STATIC[1], _DATES, *_STATIC[2:]]
+    """Every recognizer of the registry; `keep_dates` (limited data set) leaves dates alone.
+
+    The closed-world layer comes last: of equal spans, a typed kind names the placeholder.
+    """
+    shaped = [*_STATIC] if keep_dates else [_STATIC[0], _STATIC[1], _DATES, *_STATIC[2:]]
+    return [*shaped, proper_nouns()]
 
 
 __all__ = [
@@ -61,6 +74,7 @@ __all__ = [
     "PatternRecognizer",
     "PersonRecognizer",
     "PhoneRecognizer",
+    "ProperNounRecognizer",
     "Recognizer",
     "Span",
     "SsnRecognizer",
@@ -68,4 +82,5 @@ __all__ = [
     "UrlRecognizer",
     "ZipCodeRecognizer",
     "default_recognizers",
+    "proper_nouns",
 ]

@@ -14,6 +14,7 @@ from imr_lake.deid.lexicon import (
     surnames,
 )
 from imr_lake.deid.recognizers.base import Recognizer, Span, boundary_ok
+from imr_lake.deid.vocabulary.clinical import EPONYM_HEADS
 
 _U = "A-ZÀ-ÖØ-Þ"
 _L = "a-zß-öø-ÿ"
@@ -68,6 +69,14 @@ def census_key(word: str) -> str:
     folded = unicodedata.normalize("NFKD", word)
     letters = "".join(c for c in folded if c.isalpha() and not unicodedata.combining(c))
     return letters.capitalize()
+
+
+_WORD_AFTER = re.compile(r"\s+([a-z]+)")
+
+
+def _eponym_after(text: str, end: int) -> bool:
+    m = _WORD_AFTER.match(text, end)
+    return m is not None and m.group(1) in EPONYM_HEADS
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
@@ -146,6 +155,8 @@ class PersonRecognizer(Recognizer):
             if i == 0 or toks[i - 1][2][0].islower() or not _name_like(toks[i - 1][2]):
                 m = m or self.RUN.match(text, start)
                 after = _NEXT_WORD.match(text, m.end()) if m else None
+                if after and after.group(1) is None and _eponym_after(text, after.end()):
+                    after = None  # "Spurling's test", "Baker's cyst": clinical, not a person
                 if after and (after.group(1) is None or after.group(1) in REPORT_VERBS):
                     yield from self._context(text, start, m.end())  # "H. Diaz noted", "X's"
             if (word.capitalize() in firsts or word.rstrip(".") in firsts) and i + 1 < len(toks):

@@ -1,0 +1,206 @@
+"""The closed-world layer: a capitalised word that is not known vocabulary is an identifier.
+
+Recognizers that know a name because it is in a list find what they were told about; real
+letters bring names, firms and phrasings no list holds. So this recognizer turns the
+question round: the vocabulary (`imr_lake.deid.vocabulary`) says what a capitalised word
+may be and stay, and every other capitalised word or run of them is replaced.
+
+How a capitalised word is judged:
+- known anywhere: clinical, drug, guideline, specialty, administrative, state or calendar
+  word; a short all-capitals acronym (`MRI`, `TENS`, `ACOEM`); a word before an eponym
+  head (`Spurling's test`, `Waddell signs`, `Baker's cyst`);
+- known at a sentence start or in an all-capitals heading only: a common English word
+  (wordfreq) that is no census given name or surname;
+- anything else is unknown. A run of unknown words (with `of`, `and`, `&`, `the` and the
+  non-clinical capitalised words beside them) is one span: `[ORG]` after an employer or
+  insurer cue or ending in an organisation noun, `[NAME]` after a person cue or holding a
+  census given name, else `[REDACTED]`.
+What it cannot catch: a name written in lower case, or a name that is also a known word
+(a surname such as `Walker` used beside clinical words, `Baker's cyst` style eponyms).
+"""
+
+from __future__ import annotations
+
+import re
+
+from imr_lake.deid.lexicon import census_surnames, first_names
+from imr_lake.deid.recognizers.base import Recognizer, Span
+from imr_lake.deid.vocabulary import (
+    common_english,
+    core_clinical_words,
+    in_vocabulary,
+    very_common,
+)
+from imr_lake.deid.vocabulary.clinical import EPONYM_HEADS
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’]*(?:-[\w'’]+)*")
+_SENTENCE_END = frozenset('.!?:;\n(["“•*>')
+_PARTICLES = frozenset({"De", "Du", "Von", "Van", "La", "Le", "Di", "Da"})
+_CONNECTORS = frozenset(
+    "of and & the de la le del della di da du dos das van von der den ter die y e".split()
+)
+_ACRONYM_MAX = 5
+_ORG_CUES = re.compile(
+    r"(?i:employer|insurer|carrier|administrator|administered|company|employed|works?\s+(?:for|at)"
+    r"|worked\s+(?:for|at)|agency|vendor|organization|firm|tpa|determination\s+by)"
+)
+_PERSON_CUES = re.compile(
+    r"(?i:dr|mr|mrs|ms|miss|doctor|co-worker|coworker|supervisor|colleague|wife|husband"
+    r"|son|daughter|mother|father|friend|witness|named|patient|applicant|claimant)\W*\Z"
+)
+_CUE_WORDS = frozenset("by for at was is with from of".split())
+ORG_NOUNS = frozenset(
+    """
+    inc llc llp ltd corp corporation co company companies group services service care
+    living home homes center centre trust fund association partners associates holdings
+    enterprises industries systems solutions authority district agency school schools
+    university college bank foundation ministries church hospital clinic institute
+    academy laboratories labs
+    """.split()
+)
+
+
+def is_acronym(word: str) -> bool:
+    """`MRI`, `TENS`, `ACOEM`, `PPIs`, `EMG/NCV` parts: short capitals, maybe a plural s."""
+    letters = word.replace("'", "").replace("’", "").replace("-", "")
+    if letters.endswith("s") and letters[:-1].isupper():
+        letters = letters[:-1]
+    return letters.isupper() and len(letters) <= _ACRONYM_MAX
+
+
+def _bare(word: str) -> str:
+    low = word.lower().replace("’", "'")
+    return low[:-2] if low.endswith("'s") else low.rstrip("'")
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    if i < 0 or text[i] in _SENTENCE_END:
+        return True
+    return text[i] == ")" or text[i].isdigit() and i > 0 and text[i - 1] in "\n "
+
+
+class ProperNounRecognizer(Recognizer):
+    """Every capitalised word or run that the known vocabulary does not hold."""
+
+    KIND = "proper_noun"
+    PLACEHOLDER = "[REDACTED]"
+
+    def __init__(self) -> None:
+        self.core_clinical = core_clinical_words()
+        common_english("the"), very_common("the")  # load wordfreq now, not in a letter
+        self.firsts = first_names()
+        self.surnames = census_surnames()
+
+    def is_known(
+        self, word: str, *, initial: bool, next_word: str | None, alone: bool = False
+    ) -> bool:
+        """Is this capitalised word allowed to stay where it stands?"""
+        if next_word is not None and _bare(next_word) in EPONYM_HEADS:
+            return True  # "Spurling's test", "Waddell signs"
+        parts = [p for p in _bare(word).split("-") if p]
+        if parts and all(in_vocabulary(p) for p in parts):
+            return True
+        if is_acronym(word):
+            return True  # MRI, TENS, ACOEM, PPIs
+        cap = parts[0].capitalize() if parts else ""
+        if cap in self.firsts or not all(common_english(p) for p in parts):
+            return False
+        if initial or word.isupper():
+            # "Current medications", "Straight leg raise": a surname-like common word
+            # at a sentence start stays when a lower-case word follows it.
+            lower_next = next_word is not None and next_word[0].islower()
+            return cap not in self.surnames or lower_next
+        return alone and cap not in self.surnames and all(very_common(p) for p in parts)
+
+    def analyze(self, text: str) -> list[Span]:
+        """Groups of adjacent capitalised words; in each, the stretches holding an unknown
+        word, widened over the known words beside them that are no clinical content."""
+        tokens = list(_TOKEN.finditer(text))
+        spans: list[Span] = []
+        group: list[tuple[re.Match[str], int]] = []  # 2 unknown, 1 may join, 0 stays
+        for i, m in enumerate(tokens):
+            word = m.group()
+            adjacent = bool(group) and self._adjacent(text, group[-1][0], m)
+            if not word[0].isupper():
+                if adjacent and word in _CONNECTORS:
+                    group.append((m, 1))
+                    continue
+                self._close(text, group, spans)
+                group = []
+                continue
+            nxt = tokens[i + 1].group() if i + 1 < len(tokens) else None
+            if word in _PARTICLES and i + 2 < len(tokens):
+                nxt = tokens[i + 2].group()  # "De Quervain's tenosynovitis"
+            initial = _at_sentence_start(text, m.start())
+            following = (
+                i + 1 < len(tokens)
+                and tokens[i + 1].group()[0].isupper()
+                and self._adjacent(text, m, tokens[i + 1])
+            )
+            alone = not adjacent and not following
+            if not self.is_known(word, initial=initial, next_word=nxt, alone=alone):
+                state = 2
+            elif not adjacent and self._named_by_cue(text, tokens, i):
+                state = 2  # "the employer ... was Pages", "administered by Cooper-Adams"
+            elif not initial and self._may_join(word, nxt):
+                state = 1  # "Lakeview Assisted Living", "Aria Mantegazza", "[X] Walker"
+            else:
+                state = 0
+            if not adjacent:
+                self._close(text, group, spans)
+                group = []
+            group.append((m, state))
+        self._close(text, group, spans)
+        return spans
+
+    def _named_by_cue(self, text: str, tokens: list[re.Match[str]], i: int) -> bool:
+        """A capitalised non-clinical word right after an employer/insurer cue names one."""
+        word = tokens[i].group()
+        if i == 0 or is_acronym(word) or _bare(word) in self.core_clinical:
+            return False
+        if tokens[i - 1].group().lower() not in _CUE_WORDS:
+            return False
+        return _ORG_CUES.search(text, max(0, tokens[i].start() - 60), tokens[i].start()) is not None
+
+    def _may_join(self, word: str, next_word: str | None) -> bool:
+        """A known word beside an unknown one is part of the name unless it is clinical
+        (a drug followed by a dose, a body part): `Walker`, `Date`, `Aria` may join."""
+        bare = _bare(word)
+        if is_acronym(word) or (next_word is not None and _bare(next_word) in EPONYM_HEADS):
+            return False
+        if bare in self.core_clinical:
+            return word in self.surnames
+        return True
+
+    def _close(self, text: str, group: list[tuple[re.Match[str], int]], spans: list[Span]) -> None:
+        run: list[re.Match[str]] = []
+        for m, state in [*group, (None, 0)]:
+            if state:
+                run.append(m)
+                continue
+            while run and not run[-1].group()[0].isupper():
+                run.pop()  # "X and" -> "X"
+            while run and not run[0].group()[0].isupper():
+                run.pop(0)
+            if run and any(s == 2 for mm, s in group if mm in run):
+                start, end = run[0].start(), run[-1].end()
+                if text[end - 2 : end] in ("'s", "’s"):
+                    end -= 2
+                spans.append(Span(start, end, self.KIND, self._placeholder(text, start, run)))
+            run = []
+
+    @staticmethod
+    def _adjacent(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
+        gap = text[left.end() : right.start()]
+        return len(gap) <= 2 and gap.strip(" ") == ""
+
+    def _placeholder(self, text: str, start: int, run: list[re.Match[str]]) -> str:
+        before = text[max(0, start - 40) : start]
+        if _bare(run[-1].group()) in ORG_NOUNS or _ORG_CUES.search(before):
+            return "[ORG]"
+        if _PERSON_CUES.search(before) or any(m.group().capitalize() in self.firsts for m in run):
+            return "[NAME]"
+        return self.PLACEHOLDER

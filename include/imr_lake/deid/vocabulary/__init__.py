@@ -1,0 +1,68 @@
+"""Known vocabulary of the closed-world layer: what a capitalised word may be and stay.
+
+One module per source, each saying where its words come from and their version. The union
+loads once per process (`known_words`, `clinical_words`, `common_english`). Nothing here
+comes from the generator or an evaluation corpus: those are measured against, never fed in.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from imr_lake.deid.vocabulary import (
+    clinical,
+    drugs,
+    english,
+    geography,
+    guidelines,
+    letters,
+    specialties,
+)
+
+SOURCES = (clinical, drugs, guidelines, specialties, letters, geography)
+
+
+@cache
+def clinical_words() -> frozenset[str]:
+    """Lowercase words that are clinical content (terms, drugs, guidelines, specialties)."""
+    return clinical.words() | drugs.words() | guidelines.words() | specialties.words()
+
+
+@cache
+def core_clinical_words() -> frozenset[str]:
+    """Clinical words less those only the drug dictionary holds: its ~20,000 variant words
+    include everyday words and names ("date", "aria"), which may still be part of a name."""
+    return clinical.words() | guidelines.words() | specialties.words()
+
+
+@cache
+def known_words() -> frozenset[str]:
+    """Every lowercase word a capitalised word may be anywhere in a sentence and stay."""
+    return clinical_words() | letters.words() | geography.words()
+
+
+def in_vocabulary(part: str) -> bool:
+    """A lowercase word (or a single letter, or a plural) the known vocabulary holds."""
+    known = known_words()
+    return len(part) == 1 or part in known or part[-1] == "s" and part[:-1] in known
+
+
+def common_english(word: str) -> bool:
+    """A common English word (wordfreq): known at a sentence start or in a capital heading."""
+    return english.is_common(word)
+
+
+def very_common(word: str) -> bool:
+    """Among the most frequent English words: known even alone mid-sentence ("Online")."""
+    return english.is_very_common(word)
+
+
+__all__ = [
+    "SOURCES",
+    "clinical_words",
+    "common_english",
+    "core_clinical_words",
+    "in_vocabulary",
+    "known_words",
+    "very_common",
+]
