@@ -112,3 +112,29 @@ def test_heldout_leak_rule_ignores_legal_forms_only() -> None:
 
     assert not leaked("Booden GmbH", "by [ORG] GmbH")
     assert leaked("Booden GmbH", "by Booden [ORG]")
+
+
+@pytest.mark.parametrize(
+    ("text", "placeholder"),
+    [
+        ("She is a ninety-two year old woman.", "[AGE-90+]"),
+        ("aged one hundred and three", "[AGE-90+]"),
+        ("seen 2013/07/25 in clinic", "[DATE-2013]"),
+        ("seen 25-Jul-2013 in clinic", "[DATE-2013]"),
+        ("seen Jul-25-2013 in clinic", "[DATE-2013]"),
+        ("seen 25.07.2013 in clinic", "[DATE-2013]"),
+        ("License No. A123456", "[ID]"),
+        ("Group number 778812", "[ID]"),
+        ("DEA # AB1234563", "[ID]"),
+    ],
+)
+def test_shapes_by_the_kind_definition(text: str, placeholder: str) -> None:
+    out = scrub(text)
+    assert placeholder in out
+    assert not any(ch.isdigit() for ch in out.replace(placeholder, "")), out
+
+
+def test_an_initial_and_a_surname_that_is_a_clinical_word_go_together() -> None:
+    out = scrub("The report of D. Walker was reviewed.")
+    assert "Walker" not in out and "D." not in out
+    assert scrub("Vitamin D. Lumbar spine MRI.").startswith("Vitamin D.")

@@ -52,7 +52,16 @@ class DateRecognizer(PatternRecognizer):
             r"(?P<y>\d{4}|\d{2})(?![\d/]|\.\d|-\d)",
             not_after="/.-",
         ),
-        Pattern("iso", r"(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d\-])"),
+        Pattern(
+            "iso",
+            r"(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d\-/])",
+        ),
+        Pattern(
+            "day_mon_year_hyphens",
+            rf"(?P<d>\d{{1,2}})-(?P<mn>{MONTH})\.?-{_YEAR}",
+            not_after="/.-",
+        ),
+        Pattern("mon_day_year_hyphens", rf"(?P<mn>{MONTH})-(?P<d>\d{{1,2}})-{_YEAR}"),
         Pattern("month_day_year", rf"(?P<mn>{MONTH})\.?\s*(?P<d>\d{{1,2}}){_ORD}\s*,?\s*{_YEAR}"),
         Pattern(
             "day_month_year",
@@ -83,7 +92,10 @@ class DateRecognizer(PatternRecognizer):
         groups = match.groupdict()
         month, day = groups.get("m"), groups.get("d")
         if month is not None and not 1 <= int(month) <= 12:
-            return False
+            # 25.07.2013: day first, as most of the world writes it
+            if day is None or not (1 <= int(day) <= 12 and int(month) <= 31):
+                return False
+            month, day = day, month
         if day is not None and not 1 <= int(day) <= 31:
             return False
         if groups.get("y") is None:

@@ -1,4 +1,5 @@
-"""Medical record, account, policy and member numbers."""
+"""Medical record, account, policy, member, employee, license, group and other numbers:
+Safe Harbor's "any other unique identifying number", after the label that says so."""
 
 from __future__ import annotations
 
@@ -25,6 +26,14 @@ LABELS = (
     ("eor", r"EOR" + _NUMBER),
     ("ur", r"UR" + _NUMBER),
     ("wcab", r"WCAB" + _NUMBER),
+    ("license", word("license") + _NUMBER),
+    ("licence", word("licence") + _NUMBER),
+    ("group", word("group") + _NUMBER),
+    ("subscriber", word("subscriber") + _NUMBER),
+    ("certificate", word("certificate") + _NUMBER),
+    ("badge", word("badge") + _NUMBER),
+    ("dea", r"DEA" + rf"(?:{_NUMBER})?"),
+    ("npi", r"NPI" + rf"(?:{_NUMBER})?"),
 )
 
 
@@ -32,6 +41,8 @@ TRIGGERS = {
     "patient": ("patient id", "patient #", "patient#", "patient no", "patient num"),
     "employee": ("employee id", "employee #", "employee#", "employee no", "employee num"),
     "ref": ("ref",),
+    "dea": ("dea",),
+    "npi": ("npi",),
 }
 
 

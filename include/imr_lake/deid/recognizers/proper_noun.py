@@ -33,7 +33,8 @@ from imr_lake.deid.vocabulary import (
 )
 from imr_lake.deid.vocabulary.clinical import EPONYM_HEADS
 
-_TOKEN = re.compile(r"[^\W\d_][\w'’]*(?:-[\w'’]+)*")
+# Letters only (a date such as "Jul-25-2013" is no word), apostrophes and hyphens inside.
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]*)?(?:-[^\W\d_]+(?:['’][^\W\d_]*)?)*")
 _SENTENCE_END = frozenset('.!?:;\n(["“•*>')
 _PARTICLES = frozenset({"De", "Du", "Von", "Van", "La", "Le", "Di", "Da"})
 _CONNECTORS = frozenset(
@@ -68,6 +69,10 @@ def is_acronym(word: str) -> bool:
     return letters.isupper() and len(letters) <= _ACRONYM_MAX
 
 
+def _is_initial(word: str) -> bool:
+    return len(word) == 1 and word.isupper()
+
+
 def _bare(word: str) -> str:
     low = word.lower().replace("’", "'")
     return low[:-2] if low.endswith("'s") else low.rstrip("'")
@@ -77,6 +82,8 @@ def _at_sentence_start(text: str, start: int) -> bool:
     i = start - 1
     while i >= 0 and text[i] in " \t":
         i -= 1
+    if i >= 1 and text[i] == "." and text[i - 1].isupper() and (i < 2 or not text[i - 2].isalpha()):
+        return False  # after an initial: "D. Walker"
     if i < 0 or text[i] in _SENTENCE_END:
         return True
     return text[i] == ")" or text[i].isdigit() and i > 0 and text[i - 1] in "\n "
@@ -139,9 +146,16 @@ class ProperNounRecognizer(Recognizer):
                 i + 1 < len(tokens)
                 and tokens[i + 1].group()[0].isupper()
                 and self._adjacent(text, m, tokens[i + 1])
+                and not (
+                    _is_initial(word)
+                    and _bare(tokens[i + 1].group()) in self.core_clinical
+                    and tokens[i + 1].group() not in self.surnames
+                )
             )
             alone = not adjacent and not following
-            if not self.is_known(word, initial=initial, next_word=nxt, alone=alone):
+            if _is_initial(word) and following and text[m.end() : m.end() + 1] == ".":
+                state = 2  # an initial before a name: "D. Walker"
+            elif not self.is_known(word, initial=initial, next_word=nxt, alone=alone):
                 state = 2
             elif not adjacent and self._named_by_cue(text, tokens, i):
                 state = 2  # "the employer ... was Pages", "administered by Cooper-Adams"
@@ -195,6 +209,8 @@ class ProperNounRecognizer(Recognizer):
     @staticmethod
     def _adjacent(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
         gap = text[left.end() : right.start()]
+        if _is_initial(left.group()) and gap in (". ", "."):
+            return True  # "D. Walker"
         return len(gap) <= 2 and gap.strip(" ") == ""
 
     def _placeholder(self, text: str, start: int, run: list[re.Match[str]]) -> str:
