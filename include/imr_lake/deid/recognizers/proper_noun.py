@@ -97,7 +97,7 @@ class ProperNounRecognizer(Recognizer):
 
     def __init__(self) -> None:
         self.core_clinical = core_clinical_words()
-        common_english("the"), very_common("the")  # load wordfreq now, not in a letter
+        in_vocabulary("the"), common_english("the"), very_common("the")  # load all now
         self.firsts = first_names()
         self.surnames = census_surnames()
 
