@@ -138,3 +138,11 @@ def test_an_initial_and_a_surname_that_is_a_clinical_word_go_together() -> None:
     out = scrub("The report of D. Walker was reviewed.")
     assert "Walker" not in out and "D." not in out
     assert scrub("Vitamin D. Lumbar spine MRI.").startswith("Vitamin D.")
+
+
+def test_drug_words_from_the_child_process_are_the_whole_dictionary():
+    from imr_lake.deid.vocabulary import drugs
+
+    words = drugs.words()
+    assert words == frozenset(drugs._read_dictionary())
+    assert {"lyrica", "celebrex", "cyclobenzaprine"} <= words
