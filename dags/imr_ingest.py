@@ -47,9 +47,17 @@ PROCESS_SLOTS = int(os.environ.get("IMR_PROCESS_SLOTS", "4"))
         "source_layout": Param(
             os.environ.get("IMR_SOURCE_LAYOUT", ""),
             type="string",
-            description="Key template of a source laid out by arrival date, e.g. "
-            "'{year}/{month}/{day}/': a scheduled run or backfill then lists only its interval's "
-            "prefixes. Empty: the whole source is listed (a flat bucket).",
+            description="How the source is listed. A key template of a source laid out by "
+            "arrival date, e.g. '{year}/{month}/{day}/': a scheduled run or backfill lists only "
+            "its interval's prefixes. 'sorted' (keys sort by arrival): only keys after the "
+            "greatest the ledger holds (S3 StartAfter). Empty or 'flat': the whole source, in "
+            "pages, anti-joined with the ledger.",
+        ),
+        "source_inventory": Param(
+            os.environ.get("IMR_SOURCE_INVENTORY", ""),
+            type="string",
+            description="URL of an S3 Inventory report's manifest.json (CSV or Parquet) to read "
+            "as the listing instead of listing the bucket. Empty: list the bucket.",
         ),
         "reprocess": Param(
             False,
@@ -100,6 +108,7 @@ def imr_ingest():
             not_after=arrival_cutoff(dag_run.run_type, data_interval_end),
             not_before=interval_start(dag_run.run_type, data_interval_start),
             layout=params["source_layout"] or None,
+            inventory=params.get("source_inventory") or None,
             reprocess=params["reprocess"],
             batch_size=params["batch_size"] or None,
             workers=PROCESS_SLOTS,

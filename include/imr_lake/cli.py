@@ -50,6 +50,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
         reprocess=args.reprocess,
         policy=args.policy,
         progress=sys.stderr.isatty(),
+        layout=args.layout,
+        inventory=args.inventory,
     )
     print(summary.render())
     return 0
@@ -111,6 +113,17 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--reprocess", action="store_true", help="re-parse already published letters")
     p.add_argument("--policy", default="safe_harbor", choices=["safe_harbor", "limited_data_set"])
+    p.add_argument(
+        "--layout",
+        default=os.environ.get("IMR_SOURCE_LAYOUT") or None,
+        help="source layout: flat (default), sorted (keys sort by arrival: list after the "
+        "ledger's greatest key) or a date template such as '{year}/{month}/{day}/'",
+    )
+    p.add_argument(
+        "--inventory",
+        default=os.environ.get("IMR_SOURCE_INVENTORY") or None,
+        help="URL of an S3 Inventory manifest.json to read as the listing",
+    )
     p.set_defaults(func=_cmd_run)
 
     p = sub.add_parser("sql", help="query the curated tables with DuckDB")

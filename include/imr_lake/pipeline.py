@@ -24,7 +24,7 @@ from imr_lake.document import process_document
 from imr_lake.ledger import FAILED, PUBLISHED, QUARANTINED, LedgerState
 from imr_lake.schema import DETERMINATIONS, LEDGER, QUARANTINE, TREATMENTS
 from imr_lake.staged import OUTCOMES, StagedBatch, staged_batches, write_batch
-from imr_lake.storage import Lake, Source, SourceObject, dated_prefixes, run_key_of
+from imr_lake.storage import Lake, Source, SourceObject, run_key_of
 from imr_lake.tables import ParquetStream, to_table
 from imr_lake.timing import StageTimer, sum_seconds
 
@@ -49,6 +49,8 @@ def discover(
     batch_size: int | None = None,
     workers: int = 1,
     layout: str | None = None,
+    inventory: str | None = None,
+    limit: int | None = None,
 ) -> list[str]:
     """Write one manifest per batch of new (or changed) letters; return the manifest paths.
 
@@ -57,51 +59,78 @@ def discover(
     late ones are caught by it. With `reprocess`, letters already in the ledger are taken
     again too, those that arrived in [`not_before`, `not_after`): a backfill with reprocess
     re-parses each letter once, in the run of the interval it arrived in. Without a
-    `batch_size`, batches are sized for the run and its `workers` (`batching`). With a
-    dated source `layout` and both interval bounds, only the interval's prefixes are listed:
-    the cost grows with the night's letters, not with the history.
+    `batch_size`, batches are sized for the run and its `workers` (`batching`). The source
+    `layout` (and an S3 `inventory` manifest) decide what is listed (discovery.layouts);
+    the listing streams in pages into an anti-join with the ledger (discovery.antijoin).
+    With `limit` only the first `limit` new letters by key are taken (an initial load's
+    chunk); discovered.json says how many are left.
     """
+    from imr_lake.discovery.antijoin import greatest_key, ledger_keys, letters_to_take
+    from imr_lake.discovery.layouts import listing_pages, plan
+
     heap.system_arrow_pool()
-    lake, source = Lake(lake_url), Source(source_url)
+    started = _now()
+    lake = Lake(lake_url)
     run_key = run_key_of(run_id)
-    prefixes = None
-    if layout and not_before is not None and not_after is not None:
-        prefixes = dated_prefixes(layout, not_before, not_after)
-    arrived = [
-        obj
-        for obj in source.list_letters(prefixes)
-        if not_after is None or obj.last_modified < not_after
-    ]
-    held = LedgerState.load(lake).holds([o.key for o in arrived], [o.etag for o in arrived])
-    todo: list[SourceObject] = []
-    skipped = 0
-    for obj, unchanged in zip(arrived, held, strict=True):
-        in_window = not_before is None or obj.last_modified >= not_before
-        if unchanged and not (reprocess and in_window):
-            skipped += 1
-            continue
-        todo.append(obj)
+    ledger = ledger_keys(lake_url)
+    listing = plan(
+        layout,
+        inventory=inventory,
+        not_before=not_before,
+        not_after=not_after,
+        reprocess=reprocess,
+        greatest_key=greatest_key(ledger),
+    )
+    requests: list[int] = []
+    found = letters_to_take(
+        listing_pages(source_url, listing, requests),
+        ledger,
+        not_after=not_after,
+        not_before=not_before,
+        reprocess=reprocess,
+        limit=limit,
+    )
+    held = ledger.num_rows
+    del ledger
     run_dir = lake.run_dir(run_key)
     if lake.exists(run_dir):  # a re-run of the same run starts from a clean slate
         lake.fs.rm(run_dir, recursive=True)
     manifests = []
-    batch_size = batch_size_for(len(todo), workers, batch_size)
-    for number, start in enumerate(range(0, len(todo), batch_size)):
+    taken = found.letters.num_rows
+    batch_size = batch_size_for(taken, workers, batch_size)
+    for number, start in enumerate(range(0, taken, batch_size)):
         path = f"{run_dir}/batches/batch-{number:05d}.json"
-        lake.write_json(
-            path,
-            {
-                "source": source_url,
-                "run_id": run_id,
-                "objects": [o.to_json() for o in todo[start : start + batch_size]],
-            },
-        )
+        objects = found.letters.slice(start, batch_size).to_pylist()
+        for obj in objects:
+            obj["last_modified"] = obj["last_modified"].isoformat()
+        lake.write_json(path, {"source": source_url, "run_id": run_id, "objects": objects})
         manifests.append(path)
     lake.write_json(
         f"{run_dir}/discovered.json",
-        {"run_id": run_id, "discovered": len(todo), "skipped": skipped, "batches": len(manifests)},
+        {
+            "run_id": run_id,
+            "discovered": taken,
+            "skipped": found.skipped,
+            "batches": len(manifests),
+            "left": found.left,  # new letters left for later runs (an initial load's chunks)
+            "held": held,  # ledger rows before this run
+            "listed": found.listed,
+            "listing": {**listing.describe(), "requests": len(requests)},
+            "started_at": started.isoformat(),
+            "seconds": round((_now() - started).total_seconds(), 3),
+        },
     )
-    log.info("discovered %d letters in %d batches, %d skipped", len(todo), len(manifests), skipped)
+    log.info(
+        "discovered %d letters in %d batches, %d skipped, %d left for later runs "
+        "(%s listing: %d objects in %d requests)",
+        taken,
+        len(manifests),
+        found.skipped,
+        found.left,
+        listing.kind,
+        found.listed,
+        len(requests),
+    )
     return manifests
 
 
@@ -462,10 +491,13 @@ def run_in_process(
     progress: bool = False,
     not_after: datetime | None = None,
     not_before: datetime | None = None,
+    layout: str | None = None,
+    inventory: str | None = None,
 ) -> RunSummary:
     """The DAG's stages in order, batches on `workers` processes.
 
-    `not_after`/`not_before` play the data interval of a scheduled run or a backfill.
+    `not_after`/`not_before` play the data interval of a scheduled run or a backfill;
+    `layout` and `inventory` choose the listing as in the DAG (discovery.layouts).
     """
     pseudonym_key()  # refuse early, before any work, when the key is missing
     run_id = run_id or f"cli__{_now().strftime('%Y%m%dT%H%M%S%fZ')}"
@@ -480,6 +512,8 @@ def run_in_process(
             reprocess=reprocess,
             batch_size=batch_size,
             workers=workers,
+            layout=layout,
+            inventory=inventory,
         )
     batches: list[dict] = []
     bar = None

@@ -70,7 +70,7 @@ class SourceObject:
         )
 
 
-def _modified(info: dict[str, Any]) -> datetime:
+def modified_of(info: dict[str, Any]) -> datetime:
     value = info.get("LastModified") or info.get("mtime") or info.get("created") or 0
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
@@ -79,7 +79,7 @@ def _modified(info: dict[str, Any]) -> datetime:
     return datetime.fromtimestamp(float(value), tz=UTC)
 
 
-def _etag(info: dict[str, Any], modified: datetime) -> str:
+def etag_of(info: dict[str, Any], modified: datetime) -> str:
     etag = info.get("ETag") or info.get("etag")
     if etag:
         return str(etag).strip('"')
@@ -110,28 +110,18 @@ class Source:
         self.fs, self.root = filesystem(url)
 
     def list_letters(self, prefixes: list[str] | None = None) -> list[SourceObject]:
-        """Every `.pdf` object under the root (or only under `prefixes` of it), sorted by key
-        for stable batches."""
-        found: dict[str, dict[str, Any]] = {}
-        for prefix in prefixes if prefixes is not None else [""]:
-            top = f"{self.root}/{prefix}".rstrip("/")
-            try:
-                found.update(self.fs.find(top, detail=True))
-            except FileNotFoundError:  # a day nothing arrived on
-                continue
-        letters = []
-        for path, info in found.items():
-            if info.get("type") == "directory" or not path.lower().endswith(".pdf"):
-                continue
-            modified = _modified(info)
-            letters.append(
-                SourceObject(
-                    key=path[len(self.root) :].lstrip("/"),
-                    etag=_etag(info, modified),
-                    size=int(info.get("size") or 0),
-                    last_modified=modified,
-                )
-            )
+        """Every `.pdf` object under the root (or only under `prefixes` of it), sorted by key.
+
+        As Python objects: for small sources, tests and tools. Discovery streams the same
+        listing as Arrow pages instead (`imr_lake.discovery`)."""
+        from imr_lake.discovery.pages import object_pages
+
+        letters = [
+            SourceObject(**row)
+            for prefix in (prefixes if prefixes is not None else [""])
+            for page in object_pages(self.fs, self.root, prefix)
+            for row in page.to_pylist()
+        ]
         return sorted(letters, key=lambda o: o.key)
 
     def read(self, key: str) -> bytes:

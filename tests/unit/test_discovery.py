@@ -1,0 +1,221 @@
+"""Discovery at scale: paged listing, StartAfter, S3 Inventory reports, the ledger anti-join."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from imr_lake.bench.inventory_report import write_report
+from imr_lake.discovery import LISTED
+from imr_lake.discovery.antijoin import greatest_key, letters_to_take
+from imr_lake.discovery.inventory import InventoryError, inventory_pages
+from imr_lake.discovery.layouts import DATED, FLAT, INVENTORY, SORTED, listing_pages, plan
+from imr_lake.discovery.pages import object_pages
+from imr_lake.pipeline import discover
+from imr_lake.storage import filesystem
+
+T0 = datetime(2026, 3, 1, tzinfo=UTC)
+
+
+def _letter(root: Path, key: str, arrived: datetime) -> None:
+    path = root / key
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"%PDF-1.4 " + key.encode())
+    os.utime(path, (arrived.timestamp(), arrived.timestamp()))
+
+
+def _history(root: Path, days: int = 6, per_day: int = 5) -> list[str]:
+    keys = []
+    for day in range(days):
+        for n in range(per_day):
+            key = f"2026/03/{day + 1:02d}/letter-{n}.pdf"
+            _letter(root, key, T0 + timedelta(days=day, hours=n))
+            keys.append(key)
+    (root / "2026/03/01/notes.txt").write_text("not a letter")
+    return sorted(keys)
+
+
+def _keys(pages) -> list[str]:
+    return sorted(k for page in pages for k in page.column("key").to_pylist())
+
+
+def test_local_listing_comes_in_pages_of_at_most_the_page_size(tmp_path: Path) -> None:
+    keys = _history(tmp_path)
+    fs, root = filesystem(str(tmp_path))
+    pages = list(object_pages(fs, root, page_size=4))
+    assert all(page.num_rows <= 4 for page in pages) and len(pages) >= 30 // 4
+    assert all(page.schema == LISTED for page in pages)
+    assert _keys(pages) == keys  # every letter once, the text file left out
+
+
+def test_start_after_lists_only_later_keys_and_skips_earlier_folders(tmp_path: Path) -> None:
+    keys = _history(tmp_path)
+    fs, root = filesystem(str(tmp_path))
+    everything: list[int] = []
+    list(object_pages(fs, root, requests=everything))
+    after: list[int] = []
+    later = _keys(object_pages(fs, root, start_after="2026/03/05/letter-2.pdf", requests=after))
+    assert later == [k for k in keys if k > "2026/03/05/letter-2.pdf"]
+    assert len(later) == 2 + 5
+    # folders 03/01..03/04 hold only earlier keys: not read (root, 2026, 03, 05, 06)
+    assert len(after) == 5 < len(everything) == 9
+
+
+def _ledger(rows: list[tuple[str, str]]) -> pa.Table:
+    return pa.table(
+        {"key": [k for k, _ in rows], "etag": [e for _, e in rows]},
+        schema=pa.schema([("key", pa.string()), ("etag", pa.string())]),
+    )
+
+
+def _etags(pages: list[pa.RecordBatch]) -> dict[str, str]:
+    return {row["key"]: row["etag"] for page in pages for row in page.to_pylist()}
+
+
+def _listed(tmp_path: Path) -> list[pa.RecordBatch]:
+    fs, root = filesystem(str(tmp_path))
+    return list(object_pages(fs, root, page_size=7))
+
+
+def test_anti_join_takes_new_and_changed_letters_and_counts_the_rest(tmp_path: Path) -> None:
+    keys = _history(tmp_path)
+    pages = _listed(tmp_path)
+    etags = _etags(pages)
+    held = [(k, etags[k]) for k in keys[:20]]
+    held[3] = (keys[3], "an-older-etag")  # changed since it was processed: taken again
+    found = letters_to_take(iter(pages), _ledger(held))
+    assert found.letters.column("key").to_pylist() == sorted([keys[3], *keys[20:]])
+    assert (found.listed, found.new, found.skipped, found.left) == (30, 11, 19, 0)
+
+
+def test_anti_join_limit_takes_the_first_keys_and_says_how_many_are_left(tmp_path: Path) -> None:
+    keys = _history(tmp_path)
+    found = letters_to_take(iter(_listed(tmp_path)), _ledger([]), limit=12)
+    assert found.letters.column("key").to_pylist() == keys[:12]
+    assert (found.new, found.left, found.skipped) == (30, 18, 0)
+
+
+def test_anti_join_cutoff_and_reprocess_window(tmp_path: Path) -> None:
+    keys = _history(tmp_path)
+    pages = _listed(tmp_path)
+    etags = _etags(pages)
+    ledger = _ledger([(k, etags[k]) for k in keys])  # everything processed already
+    cutoff = T0 + timedelta(days=3)  # 03-01 .. 03-03 arrived before it
+    found = letters_to_take(iter(pages), ledger, not_after=cutoff)
+    assert (found.listed, found.new, found.skipped) == (15, 0, 15)
+    window = letters_to_take(
+        iter(_listed(tmp_path)),
+        ledger,
+        not_after=cutoff,
+        not_before=T0 + timedelta(days=2),
+        reprocess=True,
+    )
+    assert window.letters.column("key").to_pylist() == [k for k in keys if "/03/03/" in k]
+    assert (window.new, window.skipped) == (5, 10)
+
+
+def test_plans_by_layout() -> None:
+    start, end = T0, T0 + timedelta(days=1)
+    assert plan(None).kind == plan("flat").kind == FLAT
+    dated = plan("{year}/{month}/{day}/", not_before=start, not_after=end)
+    assert (dated.kind, dated.prefixes) == (DATED, ["2026/03/01/"])
+    assert plan("{year}/{month}/{day}/").kind == FLAT  # a manual run: no interval
+    assert plan("sorted", greatest_key="2026/03/05/x.pdf").start_after == "2026/03/05/x.pdf"
+    assert plan("sorted", greatest_key=None).kind == FLAT  # an empty ledger lists everything
+    assert plan("sorted", greatest_key="k", reprocess=True).kind == FLAT
+    assert plan(None, inventory="s3://b/manifest.json").kind == INVENTORY
+    with pytest.raises(ValueError, match="unknown source layout"):
+        plan("by-date")
+    assert greatest_key(_ledger([("a", "1"), ("c", "2"), ("b", "3")])) == "c"
+    assert SORTED == "sorted"
+
+
+def _rows(tmp_path: Path) -> list[dict]:
+    return [row for page in _listed(tmp_path) for row in page.to_pylist()]
+
+
+@pytest.mark.parametrize("file_format", ["CSV", "Parquet"])
+def test_an_inventory_report_lists_what_the_bucket_holds(tmp_path: Path, file_format) -> None:
+    source = tmp_path / "raw" / "letters"
+    _history(source)
+    rows = [{**r, "key": f"letters/{r['key']}"} for r in _rows(source)]
+    rows.append({**rows[0], "key": "letters/2026/03/01/with space+plus.pdf"})
+    rows.append({**rows[0], "key": "letters/2026/03/01/gone.pdf", "is_delete_marker": True})
+    rows.append({**rows[0], "key": "letters/2026/03/01/old.pdf", "is_latest": False})
+    rows.append({**rows[0], "key": "elsewhere/x.pdf"})  # outside the source root
+    destination = tmp_path / "inv-bucket"
+
+    def put(key: str, data: bytes) -> None:
+        path = destination / key
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+    manifest = destination / write_report(
+        put,
+        source_bucket="raw",
+        destination_bucket="inv-bucket",
+        rows=rows,
+        file_format=file_format,
+    )
+    listed = list(inventory_pages(str(manifest), "raw/letters"))
+    expected = sorted([r["key"] for r in _rows(source)] + ["2026/03/01/with space+plus.pdf"])
+    assert _keys(listed) == expected
+    by_key = {r["key"]: r for page in listed for r in page.to_pylist()}
+    first = _rows(source)[0]
+    assert by_key[first["key"]]["etag"] == first["etag"]
+    assert by_key[first["key"]]["size"] == first["size"]
+    assert abs(by_key[first["key"]]["last_modified"] - first["last_modified"]) < timedelta(
+        milliseconds=1
+    )
+    day = list(inventory_pages(str(manifest), "raw/letters", ["2026/03/02/"]))
+    assert _keys(day) == [k for k in expected if k.startswith("2026/03/02/")]
+    with pytest.raises(InventoryError, match="lists bucket 'raw'"):
+        list(inventory_pages(str(manifest), "other-bucket"))
+
+
+def test_discover_with_an_inventory_takes_the_reported_letters(tmp_path: Path) -> None:
+    source = tmp_path / "raw"
+    keys = _history(source)
+    destination = tmp_path / "inv"
+
+    def put(key: str, data: bytes) -> None:
+        (destination / key).parent.mkdir(parents=True, exist_ok=True)
+        (destination / key).write_bytes(data)
+
+    reported = [r for r in _rows(source) if r["key"] < "2026/03/04/"]
+    manifest = destination / write_report(
+        put, source_bucket="raw", destination_bucket="inv", rows=reported
+    )
+    manifests = discover(
+        str(source), str(tmp_path / "lake"), "manual__inv", inventory=str(manifest)
+    )
+    taken = sorted(o["key"] for m in manifests for o in json.loads(Path(m).read_text())["objects"])
+    assert taken == [k for k in keys if k < "2026/03/04/"]
+    report = json.loads((tmp_path / "lake/restricted/runs/manual__inv/discovered.json").read_text())
+    assert report["listing"]["kind"] == INVENTORY and report["discovered"] == 15
+
+
+def test_discover_in_chunks_writes_the_remaining_count(tmp_path: Path) -> None:
+    source, lake = tmp_path / "raw", tmp_path / "lake"
+    keys = _history(source)
+    manifests = discover(str(source), str(lake), "load_1", limit=8, batch_size=3)
+    objects = [o for m in manifests for o in json.loads(Path(m).read_text())["objects"]]
+    assert [o["key"] for o in objects] == keys[:8]
+    assert [len(json.loads(Path(m).read_text())["objects"]) for m in manifests] == [3, 3, 2]
+    report = json.loads((lake / "restricted/runs/load_1/discovered.json").read_text())
+    assert (report["discovered"], report["left"], report["skipped"]) == (8, 22, 0)
+    assert datetime.fromisoformat(objects[0]["last_modified"]) == T0
+
+
+def test_listing_pages_of_a_dated_plan_read_only_its_prefixes(tmp_path: Path) -> None:
+    _history(tmp_path)
+    requests: list[int] = []
+    listing = plan("{year}/{month}/{day}/", not_before=T0, not_after=T0 + timedelta(days=1))
+    assert _keys(listing_pages(str(tmp_path), listing, requests)) == [
+        f"2026/03/01/letter-{n}.pdf" for n in range(5)
+    ]
+    assert len(requests) == 1  # one folder read, none of the other days
