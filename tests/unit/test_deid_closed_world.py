@@ -25,6 +25,13 @@ def scrub(text: str) -> str:
         ("a co-worker, Tamsin Okonkwo-Reyes, who reported it", "Okonkwo-Reyes", "[NAME]"),
         ("She worked at Sunrise Senior Living as an aide.", "Sunrise", "[ORG]"),
         ("The claim was referred to Quillfeather Mutual Trust.", "Quillfeather", None),
+        # firms no list holds (the gazetteer is gone): a suffix-less name, an acronym
+        ("handled by Sedgwick Claims Management Services.", "Sedgwick", None),
+        ("The claim is administered by EMPLOYERS on behalf of", "EMPLOYERS", "[ORG]"),
+        ("The employer at the time of injury was ASN.", "ASN", "[ORG]"),
+        ("The employer was Kemper & Daughters Packing.", "Daughters", "[ORG]"),
+        ("records from Baker, Lewis and Johnson were reviewed", "Johnson", None),
+        ("She worked for van Eck & Zonen for years.", "Eck", None),
     ],
 )
 def test_unknown_capitalised_runs_are_replaced(text: str, gone: str, placeholder: str) -> None:

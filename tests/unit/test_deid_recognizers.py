@@ -297,8 +297,8 @@ def test_city(text: str, expected: list[str]) -> None:
         ("employed by Acme Widgets as a cook", ["Acme Widgets"]),  # context
         ("insurer Zenith Insurance Company.", ["Zenith Insurance Company"]),  # insurer
         ("the County of Riverside. He", ["County of Riverside"]),  # public body
-        ("Sedgwick Claims Management Services", ["Sedgwick Claims Management Services"]),
-        ("administered by EMPLOYERS", ["EMPLOYERS"]),  # gazetteer, capitals
+        ("Northfield Risk Partners", ["Northfield Risk Partners"]),  # a kind of body
+        ("Sedgwick Claims Management Services", []),  # no suffix nor cue: closed world
         ("Home Health Services 4 hours a day", []),  # a service, not a company
         ("Cochrane Back Review Group", []),  # a citation
         ("licensed in the State of California", []),  # a state

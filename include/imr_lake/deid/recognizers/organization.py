@@ -1,4 +1,4 @@
-"""Employers, insurers, claims administrators and utilization review companies."""
+"""Employers, insurers, claims administrators and utilization review companies, by shape."""
 
 from __future__ import annotations
 
@@ -9,87 +9,17 @@ from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer, Span, bou
 
 # A word of a name: abbreviations keep their period, other words stop at a sentence end.
 _WORD = r"(?:(?:Inc|Co|Corp|Ltd|Bros|St)\.|[A-Z][\w'’&-]*|of|and|&|the|de|la)"
+# Legal forms and the general kinds of body a name may end with (no trade or industry
+# word: "Farms", "Foods", "Logistics" name what a firm does, which any firm may).
 ORG_SUFFIX = (
-    r"(?:Inc\.?|Incorporated|Corp\.?|Corporation|LLC|L\.L\.C\.|LLP|Ltd\.?|Co\.|Company"
-    r"|Companies|Group|Insurance(?:\s+(?:Company|Co\.|Fund|Services|Group))?|Indemnity"
-    r"|Mutual|Fund|Authority|District|Claims\s+Management(?:\s+Services)?|Management\s+Services"
-    r"|Risk\s+Management|Administrators|Holdings|Enterprises|Industries|Associates|Partners"
-    r"|Farms|Foods|Logistics|Warehousing|Distribution|Builders|Senior\s+Living|Poultry"
-    r"|Transit|Trucking|Construction|Manufacturing|Packing|Markets?|Stores?|Restaurants?"
-    r"|Hotels?|Casino|Resorts?|Bank|Dairy|Nursery|Plumbing|Roofing|Janitorial|Staffing"
-    r"|Security|Airlines|Motors|Medical\s+Center|Medical\s+Group|Health\s+System"
-    r"|Unified\s+School\s+District|School\s+District)(?![\w])"
+    r"(?:Inc\.?|Incorporated|Corp\.?|Corporation|LLC|L\.L\.C\.|LLP|Ltd\.?|Limited|Co\.|Company"
+    r"|Companies|PLC|GmbH|Group|Insurance(?:\s+(?:Company|Co\.|Fund|Services|Group))?|Indemnity"
+    r"|Mutual|Fund|Trust|Authority|District|Administrators|Holdings|Enterprises|Industries"
+    r"|Associates|Partners|Bank|Foundation|Association|Medical\s+Center|Medical\s+Group"
+    r"|Health\s+System|School\s+District)(?![\w])"
     r"(?:,?\s*(?:Inc\.?|LLC|Corp\.?|Ltd\.?|USA)(?![\w]))?"
 )
 _WORDS_BEFORE = re.compile(r"(?:[A-Z][\w'’.&-]*,?\s+(?:(?:of|and|&|the)\s+)?){1,5}\Z")
-# Workers' compensation insurers, third-party administrators and UR vendors of California
-# (and large employers) that letters name without a corporate suffix.
-KNOWN_ORGANIZATIONS = (
-    "State Compensation Insurance Fund",
-    "State Fund",
-    "SCIF",
-    "Zenith",
-    "Travelers",
-    "Liberty Mutual",
-    "Sedgwick",
-    "ICW Group",
-    "Insurance Company of the West",
-    "EMPLOYERS",
-    "Republic Indemnity",
-    "AIG",
-    "Gallagher Bassett",
-    "Broadspire",
-    "Tristar",
-    "CorVel",
-    "Genex",
-    "Concentra",
-    "Coventry",
-    "Hartford",
-    "The Hartford",
-    "Chubb",
-    "Zurich",
-    "AmTrust",
-    "Berkshire Hathaway",
-    "Athens Administrators",
-    "Intercare",
-    "Keenan",
-    "ESIS",
-    "CompWest",
-    "Pacific Compensation",
-    "Preferred Employers",
-    "Hanover",
-    "Great American",
-    "Old Republic",
-    "Crawford",
-    "Applied Underwriters",
-    "Berkley",
-    "Golden Eagle",
-    "Harbor Pacific",
-    "Frank Gates",
-    "AmeriTrust",
-    "Cannon Cochran",
-    "CCMSI",
-    "Helmsman",
-    "Gallagher",
-    "Acclamation",
-    "Hallmark",
-    "Markel",
-    "Safeway",
-    "Target",
-    "Walmart",
-    "Wal-Mart",
-    "Home Depot",
-    "Costco",
-    "Ralphs",
-    "Vons",
-    "Albertsons",
-    "Kaiser",
-    "Kaiser Permanente",
-    "UPS",
-    "FedEx",
-    "Amazon",
-    "Lowe's",
-)
 # A guideline citation ("Cochrane Back Review Group") is clinical content, not an employer.
 _CITATION_WORDS = frozenset(
     "Review Guideline Guidelines Cochrane Practice Treatment Criteria Chapter Manual "
@@ -117,11 +47,12 @@ _CONTEXTS = (  # (trigger, regex)
 
 
 class OrganizationRecognizer(PatternRecognizer):
-    """`Golden State Foods Corp.`, `County of Riverside`, `employed by Acme as`, `Zenith`.
+    """`Acme Holdings Corp.`, `County of Kern`, `employed by Acme as`, `insurer: Acme`.
 
-    Capitalized words ending in a corporate or public-body suffix; `County/City of X`;
-    capitalized words after "employed by", "insurer", "claims administrator"...; and a
-    gazetteer of California workers' compensation insurers and TPAs.
+    Capitalized words ending in a legal form or a general kind of body (`Inc.`, `Fund`,
+    `Authority`); `County/City of X`; capitalized words after "employed by", "insurer",
+    "claims administrator"... No list of firms: a firm without a suffix or a cue is the
+    closed-world layer's (`proper_noun`), which knows no firm either.
     """
 
     KIND = "organization"
@@ -136,12 +67,6 @@ class OrganizationRecognizer(PatternRecognizer):
         *(
             Pattern(f"context_{i}", ctx + _CONTEXT_VALUE, triggers=(trigger,))
             for i, (trigger, ctx) in enumerate(_CONTEXTS)
-        ),
-        Pattern(
-            "gazetteer",
-            r"(?P<v>(?:"
-            + "|".join(re.escape(o) for o in sorted(KNOWN_ORGANIZATIONS, key=len, reverse=True))
-            + r")(?:\s+(?:Insurance|Services|Group|Companies|Claims|Inc\.?|USA))*)(?![\w-])",
         ),
     )
 

@@ -28,7 +28,11 @@ from imr_lake.deid.recognizers.base import Recognizer, Span
 from imr_lake.deid.vocabulary import (
     common_english,
     core_clinical_words,
+    countries,
+    function_word,
+    geography,
     in_vocabulary,
+    letters,
     very_common,
 )
 from imr_lake.deid.vocabulary.clinical import EPONYM_HEADS
@@ -97,6 +101,10 @@ class ProperNounRecognizer(Recognizer):
 
     def __init__(self) -> None:
         self.core_clinical = core_clinical_words()
+        # What an acronym may be and stay beside a name or after an employer cue.
+        self.core_known = (
+            self.core_clinical | letters.words() | geography.words() | countries.words()
+        )
         in_vocabulary("the"), common_english("the"), very_common("the")  # load all now
         self.firsts = first_names()
         self.surnames = census_surnames()
@@ -113,12 +121,14 @@ class ProperNounRecognizer(Recognizer):
         if is_acronym(word):
             return True  # MRI, TENS, ACOEM, PPIs
         cap = parts[0].capitalize() if parts else ""
+        lower_next = next_word is not None and next_word[0].islower()
+        if initial and lower_next and len(parts) == 1 and function_word(parts[0]):
+            return True  # "My name is", "Will you"
         if cap in self.firsts or not all(common_english(p) for p in parts):
             return False
         if initial or word.isupper():
             # "Current medications", "Straight leg raise": a surname-like common word
             # at a sentence start stays when a lower-case word follows it.
-            lower_next = next_word is not None and next_word[0].islower()
             return cap not in self.surnames or lower_next
         return alone and cap not in self.surnames and all(very_common(p) for p in parts)
 
@@ -128,6 +138,7 @@ class ProperNounRecognizer(Recognizer):
         tokens = list(_TOKEN.finditer(text))
         spans: list[Span] = []
         group: list[tuple[re.Match[str], int]] = []  # 2 unknown, 1 may join, 0 stays
+        cued = False  # the group follows an employer/insurer cue: all of it is the name
         for i, m in enumerate(tokens):
             word = m.group()
             adjacent = bool(group) and self._adjacent(text, group[-1][0], m)
@@ -166,6 +177,9 @@ class ProperNounRecognizer(Recognizer):
             if not adjacent:
                 self._close(text, group, spans)
                 group = []
+                cued = state == 2 and self._named_by_cue(text, tokens, i)
+            elif cued:
+                state = max(state, 1)  # "ETFS PHYSICAL GOLD", "Kaiser Physical Therapy"
             group.append((m, state))
         self._close(text, group, spans)
         return spans
@@ -173,8 +187,8 @@ class ProperNounRecognizer(Recognizer):
     def _named_by_cue(self, text: str, tokens: list[re.Match[str]], i: int) -> bool:
         """A capitalised non-clinical word right after an employer/insurer cue names one."""
         word = tokens[i].group()
-        if i == 0 or is_acronym(word) or _bare(word) in self.core_clinical:
-            return False
+        if i == 0 or _bare(word) in (self.core_known if is_acronym(word) else self.core_clinical):
+            return False  # "by MRI", "by IMR", "by Physical Therapy"; "was ASN" is a firm
         if tokens[i - 1].group().lower() not in _CUE_WORDS:
             return False
         return _ORG_CUES.search(text, max(0, tokens[i].start() - 60), tokens[i].start()) is not None
@@ -183,7 +197,9 @@ class ProperNounRecognizer(Recognizer):
         """A known word beside an unknown one is part of the name unless it is clinical
         (a drug followed by a dose, a body part): `Walker`, `Date`, `Aria` may join."""
         bare = _bare(word)
-        if is_acronym(word) or (next_word is not None and _bare(next_word) in EPONYM_HEADS):
+        if is_acronym(word):
+            return bare not in self.core_known  # "Daiwa ETF", not "Smith MRI"
+        if next_word is not None and _bare(next_word) in EPONYM_HEADS:
             return False
         if bare in self.core_clinical:
             return word in self.surnames
@@ -211,7 +227,7 @@ class ProperNounRecognizer(Recognizer):
         gap = text[left.end() : right.start()]
         if _is_initial(left.group()) and gap in (". ", "."):
             return True  # "D. Walker"
-        return len(gap) <= 2 and gap.strip(" ") == ""
+        return len(gap) <= 3 and gap.strip(" ") in ("", "&")  # "Kemper & Daughters"
 
     def _placeholder(self, text: str, start: int, run: list[re.Match[str]]) -> str:
         before = text[max(0, start - 40) : start]

@@ -11,6 +11,7 @@ from functools import cache
 
 from imr_lake.deid.vocabulary import (
     clinical,
+    countries,
     drugs,
     english,
     geography,
@@ -19,13 +20,29 @@ from imr_lake.deid.vocabulary import (
     specialties,
 )
 
-SOURCES = (clinical, drugs, guidelines, specialties, letters, geography)
+SOURCES = (clinical, drugs, guidelines, specialties, letters, geography, countries)
 
 
 @cache
 def clinical_words() -> frozenset[str]:
-    """Lowercase words that are clinical content (terms, drugs, guidelines, specialties)."""
-    return clinical.words() | drugs.words() | guidelines.words() | specialties.words()
+    """Lowercase words that are clinical content (terms, drugs, guidelines, specialties).
+
+    Of the drug dictionary, not the words that are census given names or surnames: its
+    variants hold makers' and people's names (`Johnson`, `Lewis`), which would hide a
+    person or a firm; a drug that is also a surname (`Soma`, `Norco`) is in `clinical`.
+    """
+    return (
+        clinical.words()
+        | (drugs.words() - _census_names())
+        | guidelines.words()
+        | specialties.words()
+    )
+
+
+def _census_names() -> frozenset[str]:
+    from imr_lake.deid.lexicon import census_first_names, census_surnames
+
+    return frozenset(n.lower() for n in census_first_names() | census_surnames())
 
 
 @cache
@@ -38,7 +55,7 @@ def core_clinical_words() -> frozenset[str]:
 @cache
 def known_words() -> frozenset[str]:
     """Every lowercase word a capitalised word may be anywhere in a sentence and stay."""
-    return clinical_words() | letters.words() | geography.words()
+    return clinical_words() | letters.words() | geography.words() | countries.words()
 
 
 def in_vocabulary(part: str) -> bool:
@@ -52,6 +69,12 @@ def common_english(word: str) -> bool:
     return english.is_common(word)
 
 
+def function_word(word: str) -> bool:
+    """Among the few hundred most frequent English words (`My`, `So`, `Will`): known at a
+    sentence start before a lower-case word even when a census list holds it."""
+    return english.is_function_word(word)
+
+
 def very_common(word: str) -> bool:
     """Among the most frequent English words: known even alone mid-sentence ("Online")."""
     return english.is_very_common(word)
@@ -62,6 +85,7 @@ __all__ = [
     "clinical_words",
     "common_english",
     "core_clinical_words",
+    "function_word",
     "in_vocabulary",
     "known_words",
     "very_common",
