@@ -1,5 +1,5 @@
 # The README's commands. Each one sets itself up on a fresh machine (Python 3.11).
-.PHONY: setup demo test test-fast ui bench clean
+.PHONY: setup demo test test-fast ui bench bench-lake clean
 
 setup:
 	@scripts/setup.sh
@@ -18,6 +18,9 @@ ui: setup
 
 bench: setup
 	@.venv/bin/python -m imr_lake.bench $(BENCH_ARGS)
+
+bench-lake: setup
+	@.venv/bin/python -m imr_lake.bench.lake $(BENCH_ARGS)
 
 clean:
 	rm -rf var airflow_home

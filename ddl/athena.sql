@@ -1,62 +1,26 @@
--- Amazon Athena (Hive DDL) external tables over the curated Hive partitions of an imr-lake.
--- Replace s3://imr-lake/lake with your lake URL. Athena skips objects whose names start
--- with "_" or "." (staged files of a commit in flight, curated/_lake/).
--- Partition projection: no MSCK REPAIR after a run adds a decision_year.
--- Consistency: Athena lists the folders, so during the seconds a commit or a compaction
--- takes, a query may see part of it (see docs/lake.md, "What readers see").
+-- Amazon Athena (engine v3) over the Delta tables of an imr-lake.
+-- Replace s3://imr-lake/lake with your lake URL. Athena reads the columns, types and the
+-- decision_year partitioning from each table's _delta_log (the contract in DESIGN.md), so
+-- the statements declare none; each query reads one committed version, never part of a
+-- run, and a new decision_year needs no MSCK REPAIR or partition projection.
 
 CREATE DATABASE IF NOT EXISTS imr;
 
-CREATE EXTERNAL TABLE IF NOT EXISTS imr.determinations (
-    document_id                 string,
-    case_id                     string,
-    layout                      string,
-    injury_year                 int,
-    ur_denial_year              int,
-    application_year            int,
-    days_ur_denial_to_decision  int,
-    priority                    string,
-    patient_age                 int,
-    patient_age_band            string,
-    patient_gender              string,
-    diagnoses                   array<string>,
-    reviewer_specialty          string,
-    reviewer_subspecialty       string,
-    reviewer_licensed_in        string,
-    overall_outcome             string,
-    treatment_count             int,
-    clinical_summary            string,
-    parser_version              string,
-    run_id                      string
-)
-PARTITIONED BY (decision_year int)
-STORED AS PARQUET
+CREATE EXTERNAL TABLE IF NOT EXISTS imr.determinations
 LOCATION 's3://imr-lake/lake/curated/determinations/'
-TBLPROPERTIES (
-    'projection.enabled' = 'true',
-    'projection.decision_year.type' = 'integer',
-    'projection.decision_year.range' = '2013,2099',
-    'storage.location.template' = 's3://imr-lake/lake/curated/determinations/decision_year=${decision_year}/'
-);
+TBLPROPERTIES ('table_type' = 'DELTA');
 
-CREATE EXTERNAL TABLE IF NOT EXISTS imr.treatments (
-    document_id                     string,
-    case_id                         string,
-    item_number                     int,
-    treatment_requested             string,
-    treatment_category              string,
-    decision                        string,
-    claims_administrator_guideline  string,
-    reviewer_guideline              string,
-    guideline_sources               array<string>,
-    rationale                       string
-)
-PARTITIONED BY (decision_year int)
-STORED AS PARQUET
+CREATE EXTERNAL TABLE IF NOT EXISTS imr.treatments
 LOCATION 's3://imr-lake/lake/curated/treatments/'
-TBLPROPERTIES (
-    'projection.enabled' = 'true',
-    'projection.decision_year.type' = 'integer',
-    'projection.decision_year.range' = '2013,2099',
-    'storage.location.template' = 's3://imr-lake/lake/curated/treatments/decision_year=${decision_year}/'
-);
+TBLPROPERTIES ('table_type' = 'DELTA');
+
+-- The restricted zone (source keys, error messages): a database of its own, for operators only.
+CREATE DATABASE IF NOT EXISTS imr_restricted;
+
+CREATE EXTERNAL TABLE IF NOT EXISTS imr_restricted.ledger
+LOCATION 's3://imr-lake/lake/restricted/ledger/'
+TBLPROPERTIES ('table_type' = 'DELTA');
+
+CREATE EXTERNAL TABLE IF NOT EXISTS imr_restricted.quarantine
+LOCATION 's3://imr-lake/lake/restricted/quarantine/'
+TBLPROPERTIES ('table_type' = 'DELTA');

@@ -1,60 +1,44 @@
--- Trino (Hive connector) external tables over the curated Hive partitions of an imr-lake.
--- Replace s3://imr-lake/lake with your lake URL. Files whose names start with "_" (staged
--- files of a commit in flight, curated/_lake/) are skipped by the Hive connector.
--- After a run adds a decision_year, register it: CALL system.sync_partition_metadata(...).
--- Consistency: Trino lists the folders, so during the seconds a commit or a compaction
--- takes, a query may see part of it (see docs/lake.md, "What readers see").
+-- Trino (Delta Lake connector) over the Delta tables of an imr-lake.
+-- Replace s3://imr-lake/lake with your lake URL. The catalog file (etc/catalog/delta.properties):
+--   connector.name=delta_lake
+--   hive.metastore=glue                      (or hive.metastore.uri=thrift://...)
+--   delta.register-table-procedure.enabled=true
+--   fs.native-s3.enabled=true
+--   s3.region=us-east-1                      (S3-compatible stores: s3.endpoint=..., s3.path-style-access=true)
+-- Columns, types and the decision_year partitioning come from each table's _delta_log (the
+-- contract in DESIGN.md); Trino reads one committed version per query, so a query never
+-- sees part of a run, and a new decision_year needs no partition sync.
 
-CREATE SCHEMA IF NOT EXISTS hive.imr WITH (location = 's3://imr-lake/lake/curated/');
+CREATE SCHEMA IF NOT EXISTS delta.imr;
 
-CREATE TABLE IF NOT EXISTS hive.imr.determinations (
-    document_id                 varchar,
-    case_id                     varchar,
-    layout                      varchar,
-    injury_year                 integer,
-    ur_denial_year              integer,
-    application_year            integer,
-    days_ur_denial_to_decision  integer,
-    priority                    varchar,
-    patient_age                 integer,
-    patient_age_band            varchar,
-    patient_gender              varchar,
-    diagnoses                   array(varchar),
-    reviewer_specialty          varchar,
-    reviewer_subspecialty       varchar,
-    reviewer_licensed_in        varchar,
-    overall_outcome             varchar,
-    treatment_count             integer,
-    clinical_summary            varchar,
-    parser_version              varchar,
-    run_id                      varchar,
-    decision_year               integer
-)
-WITH (
-    external_location = 's3://imr-lake/lake/curated/determinations/',
-    format = 'PARQUET',
-    partitioned_by = ARRAY['decision_year']
+CALL delta.system.register_table(
+    schema_name => 'imr',
+    table_name => 'determinations',
+    table_location => 's3://imr-lake/lake/curated/determinations'
 );
 
-CREATE TABLE IF NOT EXISTS hive.imr.treatments (
-    document_id                     varchar,
-    case_id                         varchar,
-    item_number                     integer,
-    treatment_requested             varchar,
-    treatment_category              varchar,
-    decision                        varchar,
-    claims_administrator_guideline  varchar,
-    reviewer_guideline              varchar,
-    guideline_sources               array(varchar),
-    rationale                       varchar,
-    decision_year                   integer
-)
-WITH (
-    external_location = 's3://imr-lake/lake/curated/treatments/',
-    format = 'PARQUET',
-    partitioned_by = ARRAY['decision_year']
+CALL delta.system.register_table(
+    schema_name => 'imr',
+    table_name => 'treatments',
+    table_location => 's3://imr-lake/lake/curated/treatments'
 );
 
--- New decision_year folders appear as letters of new years are published:
-CALL hive.system.sync_partition_metadata('imr', 'determinations', 'ADD');
-CALL hive.system.sync_partition_metadata('imr', 'treatments', 'ADD');
+-- The restricted zone (source keys, error messages): a schema of its own, for operators only.
+CREATE SCHEMA IF NOT EXISTS delta.imr_restricted;
+
+CALL delta.system.register_table(
+    schema_name => 'imr_restricted',
+    table_name => 'ledger',
+    table_location => 's3://imr-lake/lake/restricted/ledger'
+);
+
+CALL delta.system.register_table(
+    schema_name => 'imr_restricted',
+    table_name => 'quarantine',
+    table_location => 's3://imr-lake/lake/restricted/quarantine'
+);
+
+-- Time travel, like `imr-lake sql --as-of`:
+--   SELECT count(*) FROM delta.imr.determinations FOR VERSION AS OF 3;
+--   SELECT count(*) FROM delta.imr.determinations FOR TIMESTAMP AS OF TIMESTAMP '2026-03-01 03:00:00 UTC';
+-- Versions and times a table has: SELECT * FROM delta.imr."determinations$history";
