@@ -1,4 +1,4 @@
-"""imr_compact: merge the curated tables' small nightly files into few large ones, weekly."""
+"""imr_compact: weekly maintenance of the lake's Delta tables (compact, vacuum, checkpoint)."""
 
 from __future__ import annotations
 
@@ -23,35 +23,41 @@ from airflow.sdk import Param, dag, task
     params={
         "lake": Param(os.environ.get("IMR_LAKE_URL", "var/demo/lake"), type="string"),
         "min_files": Param(2, type="integer", minimum=2),
+        "retention_hours": Param(
+            int(os.environ.get("IMR_VACUUM_RETENTION_HOURS", "168")), type="integer", minimum=0
+        ),
+        "allow_short_retention": Param(False, type="boolean"),
     },
 )
 def imr_compact():
     """
-    ### Weekly compaction of the curated lake
+    ### Weekly maintenance of the lake's Delta tables
 
-    Each nightly run adds one small Parquet file per decision year. Once a week this DAG
-    **compacts** every partition holding several files into one large file (per million
-    rows) and folds the ledger's parts, in a single commit under the lake's commit lock:
-    readers see the old files or the new ones, never both. Nothing in the data changes,
-    so no Asset event is emitted.
+    Each nightly run adds small Parquet files to every table. Once a week this DAG, for the
+    four tables (determinations, treatments, quarantine, ledger), runs deltalake's
+    **compaction** (one commit swapping the small files for few large ones: readers see
+    one set or the other), **vacuum** (deletes files no version younger than
+    `retention_hours`, default 7 days, refers to: readers in flight and time travel within
+    it keep working) and writes a **checkpoint**. Nothing in the data changes, so no Asset
+    event is emitted.
     """
 
     @task
-    def compact(params=None) -> dict:
-        """Rewrite partitions with `min_files` or more files; return counts only."""
+    def maintain(params=None) -> dict:
+        """Compact, vacuum and checkpoint every table; return counts only."""
         from imr_lake.airflow_glue import load_secrets
-        from imr_lake.compact import compact
+        from imr_lake.lake.maintenance import maintain
 
         load_secrets()
-        result = compact(params["lake"], min_files=params["min_files"])
-        return {
-            "snapshot": result.snapshot,
-            "files_before": result.files_before,
-            "files_after": result.files_after,
-            "ledger_parts_folded": result.ledger_parts_folded,
-        }
+        result = maintain(
+            params["lake"],
+            min_files=params["min_files"],
+            retention=params["retention_hours"],
+            allow_short_retention=params["allow_short_retention"],
+        )
+        return result.to_json()
 
-    compact()
+    maintain()
 
 
 imr_compact()
