@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from datetime import datetime, timedelta
 
+from airflow.providers.standard.operators.trigger_dagrun import TriggerDagRunOperator
 from airflow.sdk import Asset, CronDataIntervalTimetable, Param, dag, task
 
 DETERMINATIONS = Asset(name="imr_lake.curated.determinations")
@@ -59,6 +60,15 @@ PROCESS_SLOTS = int(os.environ.get("IMR_PROCESS_SLOTS", "4"))
             description="URL of an S3 Inventory report's manifest.json (CSV or Parquet) to read "
             "as the listing instead of listing the bucket. Empty: list the bucket.",
         ),
+        "chunk": Param(
+            0,
+            type="integer",
+            minimum=0,
+            description="Loading the whole history: take at most this many new letters "
+            "(e.g. 50000) and, while letters are left, trigger the next run with the same "
+            "params; a failed or stopped chain resumes from the ledger when triggered again. "
+            "0: take every new letter in this run.",
+        ),
         "reprocess": Param(
             False,
             type="boolean",
@@ -112,6 +122,7 @@ def imr_ingest():
             reprocess=params["reprocess"],
             batch_size=params["batch_size"] or None,
             workers=PROCESS_SLOTS,
+            limit=params["chunk"] or None,
         )
 
     @task(
@@ -164,10 +175,28 @@ def imr_ingest():
             raise AirflowSkipException("nothing published: no Asset event")
         return summary["published"]
 
+    @task
+    def next_chunk(summary: dict, params=None) -> dict:
+        """A chunked load (`chunk` > 0) with letters left: the next run's conf (these
+        params); skipped when the history is loaded or the run is not chunked."""
+        from airflow.sdk.exceptions import AirflowSkipException
+
+        left = (summary.get("progress") or {}).get("left", 0)
+        if not params["chunk"] or not left or not summary["discovered"]:
+            raise AirflowSkipException("no chunk left to load")
+        return dict(params)
+
     batches = process_batch.partial().expand(manifest=discover())
     verdict = validate()
     batches >> verdict
-    announce(publish(verdict))
+    summary = publish(verdict)
+    announce(summary)
+    TriggerDagRunOperator(
+        task_id="trigger_next_chunk",
+        trigger_dag_id="imr_ingest",
+        conf=next_chunk(summary),
+        doc_md="Starts the next chunk of a whole-history load (runs queue: max_active_runs=1).",
+    )
 
 
 imr_ingest()

@@ -42,10 +42,19 @@ def load_secrets() -> None:
             os.environ.setdefault("AWS_DEFAULT_REGION", extra["region_name"])
 
 
+ON_DEMAND = ("manual", "operator_triggered")  # run kinds without an interval of their own
+
+
+def on_demand(run_type: str) -> bool:
+    """A run someone (or a whole-history load's previous chunk) asked for now: its data
+    interval is Airflow's guess, not the letters' interval."""
+    return str(run_type).lower().rsplit(".", 1)[-1] in ON_DEMAND
+
+
 def arrival_cutoff(run_type: str, data_interval_end: datetime | None) -> datetime | None:
     """Scheduled runs and backfills take letters that arrived before their interval's end;
-    a manual run takes everything present now."""
-    if str(run_type).lower().endswith("manual"):
+    a manual or operator-triggered run takes everything present now."""
+    if on_demand(run_type):
         return None
     return data_interval_end
 
@@ -56,6 +65,6 @@ def interval_start(run_type: str, data_interval_start: datetime | None) -> datet
     With `reprocess` the run re-parses the letters that arrived in its interval (so a
     backfill re-parses each letter once); with a dated source layout it lists only the
     prefixes of its interval. A manual run takes, and lists, everything."""
-    if str(run_type).lower().endswith("manual"):
+    if on_demand(run_type):
         return None
     return data_interval_start

@@ -40,20 +40,24 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    from imr_lake.initial_load import load_history
     from imr_lake.pipeline import run_in_process
 
-    summary = run_in_process(
-        source=args.source,
-        lake=args.lake,
-        workers=args.workers,
-        batch_size=args.batch_size,
-        reprocess=args.reprocess,
-        policy=args.policy,
-        progress=sys.stderr.isatty(),
-        layout=args.layout,
-        inventory=args.inventory,
-    )
-    print(summary.render())
+    settings = {
+        "source": args.source,
+        "lake": args.lake,
+        "workers": args.workers,
+        "batch_size": args.batch_size,
+        "reprocess": args.reprocess,
+        "policy": args.policy,
+        "progress": sys.stderr.isatty(),
+        "layout": args.layout,
+        "inventory": args.inventory,
+    }
+    if args.chunk:
+        print(load_history(chunk=args.chunk, **settings).render())
+    else:
+        print(run_in_process(**settings).render())
     return 0
 
 
@@ -123,6 +127,13 @@ def _build_parser() -> argparse.ArgumentParser:
         "--inventory",
         default=os.environ.get("IMR_SOURCE_INVENTORY") or None,
         help="URL of an S3 Inventory manifest.json to read as the listing",
+    )
+    p.add_argument(
+        "--chunk",
+        type=int,
+        default=None,
+        help="load the whole history: runs of at most this many new letters (e.g. 50000) "
+        "until none is left; stopped or killed, the same command resumes",
     )
     p.set_defaults(func=_cmd_run)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -137,8 +138,15 @@ def discover(
 # --- process --------------------------------------------------------------------------
 
 
-def process_batch(manifest_path: str, lake_url: str, *, policy: str = "safe_harbor") -> dict:
-    """Extract, parse and de-identify one batch; stage its rows next to the manifest."""
+def process_batch(
+    manifest_path: str,
+    lake_url: str,
+    *,
+    policy: str = "safe_harbor",
+    on_letter: Callable[[], None] | None = None,
+) -> dict:
+    """Extract, parse and de-identify one batch; stage its rows next to the manifest.
+    `on_letter` is called after each letter (a progress bar's tick)."""
     lake = Lake(lake_url)
     manifest = lake.read_json(manifest_path)
     source = Source(manifest["source"])
@@ -180,6 +188,8 @@ def process_batch(manifest_path: str, lake_url: str, *, policy: str = "safe_harb
         if result.determination is not None and not result.audit_hits:
             determinations.append(result.determination)
             treatments.extend(result.treatments)
+        if on_letter is not None:
+            on_letter()
     staged = manifest_path.removesuffix(".json")
     with timer.stage("stage"):
         write_batch(
@@ -265,6 +275,8 @@ class RunSummary:
     peak_rss_mb: dict[str, float] = field(default_factory=dict)  # by process kind (same)
     # quarantined and unknown_layout letters: why, headings found and missed (no text)
     triage: list[dict[str, Any]] = field(default_factory=list)
+    # letters done (in the ledger), left (not yet), rate (letters/s of this run), eta_seconds
+    progress: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -277,6 +289,8 @@ class RunSummary:
         ]
         if codes:
             lines.append(f"failures by code: {codes}")
+        if self.progress.get("left"):
+            lines.append(f"progress: {render_progress(self.progress)}")
         if self.triage:
             lines.append(
                 f"triage: {len(self.triage)} letters quarantined or of unknown layout, their "
@@ -288,6 +302,29 @@ class RunSummary:
             f"failed={self.failed} skipped={self.skipped}"
         )
         return "\n".join(lines)
+
+
+def run_progress(discovered: dict[str, Any], now: datetime) -> dict[str, float]:
+    """Where a whole-history load stands after this run: letters in the ledger (`done`),
+    letters not yet (`left`), this run's rate and the time the rest takes at it."""
+    seconds = max((now - datetime.fromisoformat(discovered["started_at"])).total_seconds(), 1e-3)
+    rate = discovered["discovered"] / seconds
+    left = discovered.get("left", 0)
+    return {
+        "done": discovered.get("held", 0) + discovered["discovered"],
+        "left": left,
+        "rate": round(rate, 3),
+        "eta_seconds": round(left / rate) if rate else None,
+    }
+
+
+def render_progress(progress: dict[str, Any]) -> str:
+    eta = progress.get("eta_seconds")
+    clock = f"{int(eta // 3600)}:{int(eta % 3600 // 60):02d}:{int(eta % 60):02d}" if eta else "-"
+    return (
+        f"done={int(progress['done'])} left={int(progress['left'])} "
+        f"rate={progress['rate']:.2f} letters/s eta={clock}"
+    )
 
 
 def withdrawn(previous: dict[str, dict[str, Any]], outcomes: list[dict[str, Any]]) -> set[str]:
@@ -460,6 +497,7 @@ def publish_run(
         report_dir=lake.restricted("reports", run_key),
         failures_by_code=failures_by_code,
         triage=_read_triage(lake, run_id),
+        progress=run_progress(discovered, _now()) if "started_at" in discovered else {},
     )
     summary.seconds, summary.peak_rss_mb = resource_use(batches or [], verdict)
     lake.write_json(lake.restricted("reports", run_key, "summary.json"), summary.to_json())
@@ -472,10 +510,49 @@ def publish_run(
         summary.failed,
         summary.skipped,
     )
+    if summary.progress.get("left"):
+        log.info("progress: %s", render_progress(summary.progress))
     return summary
 
 
 # --- the whole run in one process (the CLI) ---------------------------------------------
+
+
+def _tick(queue: Any) -> None:
+    queue.put(1)
+
+
+def run_batches(
+    manifests: list[str], lake: str, *, workers: int, policy: str, bar: Any = None
+) -> list[dict]:
+    """process_batch over the manifests, on `workers` processes; `bar` (tqdm) advances by
+    letter, also while the letters are done in other processes."""
+    if workers <= 1 or len(manifests) <= 1:
+        tick = bar.update if bar is not None else None
+        return [process_batch(m, lake, policy=policy, on_letter=tick) for m in manifests]
+    import contextlib
+    import functools
+    import multiprocessing
+    import queue as queues
+    from concurrent.futures import ProcessPoolExecutor
+
+    with multiprocessing.Manager() if bar is not None else contextlib.nullcontext() as manager:
+        ticks = manager.Queue() if manager is not None else None
+        tick = functools.partial(_tick, ticks) if ticks is not None else None
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [
+                pool.submit(process_batch, m, lake, policy=policy, on_letter=tick)
+                for m in manifests
+            ]
+            while ticks is not None and not all(f.done() for f in futures):
+                try:
+                    bar.update(ticks.get(timeout=0.2))
+                except queues.Empty:
+                    continue
+            results = [future.result() for future in futures]
+            while ticks is not None and not ticks.empty():
+                bar.update(ticks.get())
+    return results
 
 
 def run_in_process(
@@ -493,11 +570,15 @@ def run_in_process(
     not_before: datetime | None = None,
     layout: str | None = None,
     inventory: str | None = None,
+    limit: int | None = None,
+    bar: Any = None,
 ) -> RunSummary:
     """The DAG's stages in order, batches on `workers` processes.
 
     `not_after`/`not_before` play the data interval of a scheduled run or a backfill;
-    `layout` and `inventory` choose the listing as in the DAG (discovery.layouts).
+    `layout` and `inventory` choose the listing as in the DAG (discovery.layouts); `limit`
+    takes at most that many new letters (a chunk of an initial load). With `progress` a
+    bar advances per letter (or the given tqdm `bar`, shared by an initial load's chunks).
     """
     pseudonym_key()  # refuse early, before any work, when the key is missing
     run_id = run_id or f"cli__{_now().strftime('%Y%m%dT%H%M%S%fZ')}"
@@ -514,29 +595,21 @@ def run_in_process(
             workers=workers,
             layout=layout,
             inventory=inventory,
+            limit=limit,
         )
-    batches: list[dict] = []
-    bar = None
-    if progress:
-        from tqdm import tqdm
+    own_bar = None
+    if progress or bar is not None:
+        found = Lake(lake).read_json(f"{Lake(lake).run_dir(run_key_of(run_id))}/discovered.json")
+        if bar is None:
+            from tqdm import tqdm
 
-        bar = tqdm(total=len(manifests), unit="batch", desc="processing")
-    if workers > 1 and len(manifests) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(process_batch, m, lake, policy=policy) for m in manifests]
-            for future in futures:
-                batches.append(future.result())
-                if bar:
-                    bar.update()
-    else:
-        for manifest in manifests:
-            batches.append(process_batch(manifest, lake, policy=policy))
-            if bar:
-                bar.update()
-    if bar:
-        bar.close()
+            bar = own_bar = tqdm(total=found["discovered"], unit="letter", desc="processing")
+        elif bar.total is None:  # a shared bar learns the whole load's size from its first run
+            bar.total = found["discovered"] + found["left"]
+            bar.refresh()
+    batches = run_batches(manifests, lake, workers=workers, policy=policy, bar=bar)
+    if own_bar is not None:
+        own_bar.close()
     with timer.stage("validate"):
         verdict = validate_staged(
             lake, run_id, reprocess=reprocess, max_failed_share=max_failed_share

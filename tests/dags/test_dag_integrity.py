@@ -46,7 +46,11 @@ def test_imr_ingest_wiring_and_schedule(dagbag) -> None:
         "validate",
         "publish",
         "announce",
+        "next_chunk",  # a whole-history load's next run (param chunk)
+        "trigger_next_chunk",
     ]
+    assert dag.get_task("trigger_next_chunk").upstream_task_ids == {"next_chunk"}
+    assert dag.get_task("next_chunk").upstream_task_ids == {"publish"}
     assert type(dag.timetable).__name__ == "CronDataIntervalTimetable"
     from airflow.timetables.interval import CronDataIntervalTimetable
 

@@ -219,3 +219,13 @@ def test_listing_pages_of_a_dated_plan_read_only_its_prefixes(tmp_path: Path) ->
         f"2026/03/01/letter-{n}.pdf" for n in range(5)
     ]
     assert len(requests) == 1  # one folder read, none of the other days
+
+
+def test_a_chained_chunk_run_takes_everything_present_like_a_manual_run() -> None:
+    from imr_lake.airflow_glue import arrival_cutoff, interval_start
+
+    start, end = T0, T0 + timedelta(days=1)
+    for run_type in ("manual", "operator_triggered", "DagRunType.OPERATOR_TRIGGERED"):
+        assert arrival_cutoff(run_type, end) is None and interval_start(run_type, start) is None
+    for run_type in ("scheduled", "backfill"):
+        assert arrival_cutoff(run_type, end) == end and interval_start(run_type, start) == start

@@ -1,0 +1,338 @@
+"""`make bench-scale`: what discovery costs against the size of the history, per layout.
+
+A SeaweedFS `weed mini` S3 server holds a history of small objects (10,000, 100,000,
+300,000 by default, `--sizes`) under date-laid keys `{year}/{month}/{day}/{seq}.pdf` (about
+316 letters a day from 2013-01-01, the real arrival rate: 1.5 million in 13 years), so the
+same bucket serves every layout: flat (the whole listing, anti-joined), sorted (StartAfter
+the ledger's greatest key), dated (the night's prefixes) and an S3 Inventory report (CSV,
+written as AWS writes it). The ledger holds all but the newest `--new` (300) letters: the
+nightly run must find exactly those. Each measurement runs in a fresh process (peak RSS
+honest: VmHWM). Also: the ledger's size and read time, and the time to commit a night's
+rows to it. Prints a Markdown table, a linear model per layout extrapolated to 1.5 million,
+and writes var/bench/scale/result.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import os
+import subprocess
+import sys
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+PER_DAY = 316  # letters a day: 1.5 million since 2013
+FIRST_DAY = date(2013, 1, 1)
+BUCKETS = ("scale-raw", "scale-lake", "scale-inventory")
+LAYOUTS = ("flat", "sorted", "dated", "inventory")
+TARGET_LETTERS = 1_500_000
+TARGETS = {"seconds": 30.0, "peak_rss_mb": 300.0}
+DATED = "{year}/{month}/{day}/"
+
+
+def day_of(seq: int) -> date:
+    return FIRST_DAY + timedelta(days=seq // PER_DAY)
+
+
+def key_of(seq: int) -> str:
+    return f"{day_of(seq):%Y/%m/%d}/{seq:07d}.pdf"
+
+
+def content_of(seq: int) -> bytes:
+    return b"%PDF-1.4 bench letter " + str(seq).encode()
+
+
+def etag_of(seq: int) -> str:
+    return hashlib.md5(content_of(seq)).hexdigest()  # S3's ETag of a single-part PUT
+
+
+# --- the history in the bucket -----------------------------------------------------------
+
+
+def ensure_objects(root: Path, count: int, chunk: int = 2000) -> float:
+    """Upload letters until the bucket holds `count` (kept between runs); seconds spent."""
+    from imr_lake.storage import filesystem
+
+    marker = root / "uploaded.json"
+    have = json.loads(marker.read_text())["count"] if marker.exists() else 0
+    fs, _ = filesystem("s3://scale-raw")
+    started = time.monotonic()
+    for start in range(have, count, chunk):
+        end = min(start + chunk, count)
+        fs.pipe({f"scale-raw/{key_of(s)}": content_of(s) for s in range(start, end)})
+        marker.write_text(json.dumps({"count": end}))
+        print(f"bench-scale: {end:,} objects in the bucket", file=sys.stderr, flush=True)
+    return time.monotonic() - started
+
+
+def ledger_table(count: int) -> pa.Table:
+    """Ledger rows of the first `count` letters, all published (contract columns)."""
+    from imr_lake.schema import LEDGER
+
+    now = datetime.now(tz=UTC)
+    keys = [key_of(s) for s in range(count)]
+    return pa.table(
+        {
+            "key": keys,
+            "etag": [etag_of(s) for s in range(count)],
+            "size": [len(content_of(s)) for s in range(count)],
+            "sha256": [hashlib.sha256(content_of(s)).hexdigest() for s in range(count)],
+            "document_id": [hashlib.sha256(k.encode()).hexdigest() for k in keys],
+            "status": ["published"] * count,
+            "error_code": pa.nulls(count, pa.string()),
+            "error_message": pa.nulls(count, pa.string()),
+            "parser_version": ["bench"] * count,
+            "run_id": [f"bench__{s // 50_000}" for s in range(count)],
+            "first_seen": [now] * count,
+            "last_processed": [now] * count,
+        }
+    ).cast(LEDGER)
+
+
+def write_ledger(lake_url: str, rows: pa.Table, commit_id: str) -> None:
+    """Add rows to the lake's ledger the way a run's commit does."""
+    from imr_lake.ledger import part_path
+    from imr_lake.storage import Lake
+    from imr_lake.tables import write_table
+
+    lake = Lake(lake_url)
+    write_table(lake, part_path(lake, commit_id), rows)
+
+
+def ledger_bytes(lake_url: str) -> int:
+    from imr_lake.storage import Lake
+
+    lake = Lake(lake_url)
+    return sum(int(lake.fs.info(p)["size"]) for p in lake.fs.find(lake.restricted("ledger")))
+
+
+def ensure_inventory(count: int) -> str:
+    """An S3 Inventory report (CSV) of the bucket's `count` letters; its manifest URL."""
+    from imr_lake.bench.inventory_report import write_report
+    from imr_lake.storage import filesystem
+
+    fs, _ = filesystem("s3://scale-inventory")
+    stamp = f"n{count}"
+    manifest = f"inventory/scale-raw/letters-{stamp}/{stamp}/manifest.json"
+    if not fs.exists(f"scale-inventory/{manifest}"):
+        modified = datetime(2026, 3, 1, tzinfo=UTC)
+        rows = [
+            {
+                "key": key_of(s),
+                "etag": etag_of(s),
+                "size": len(content_of(s)),
+                "last_modified": modified,
+            }
+            for s in range(count)
+        ]
+        written = write_report(
+            lambda key, data: fs.pipe_file(f"scale-inventory/{key}", data),
+            source_bucket="scale-raw",
+            destination_bucket="scale-inventory",
+            rows=rows,
+            files=max(1, math.ceil(count / 250_000)),
+            config_id=f"letters-{stamp}",  # one report per history size
+            stamp=stamp,
+        )
+        assert written == manifest
+    return f"s3://scale-inventory/{manifest}"
+
+
+# --- measurements, each in a fresh process -------------------------------------------------
+
+
+def measure_discovery(spec: dict[str, Any]) -> dict[str, Any]:
+    """One nightly discovery: read the ledger, list by the layout, anti-join."""
+    from imr_lake import heap
+    from imr_lake.discovery.antijoin import greatest_key, ledger_keys, letters_to_take
+    from imr_lake.discovery.layouts import listing_pages, plan
+
+    heap.system_arrow_pool()
+    base = heap.peak_rss_mb()
+    started = time.perf_counter()
+    ledger = ledger_keys(spec["lake"])
+    ledger_s = time.perf_counter() - started
+    layout = {"dated": DATED, "inventory": None}.get(spec["layout"], spec["layout"])
+    listing = plan(
+        layout,
+        inventory=spec["inventory"] if spec["layout"] == "inventory" else None,
+        not_before=datetime.fromisoformat(spec["not_before"]),
+        not_after=datetime.fromisoformat(spec["not_after"]),
+        greatest_key=greatest_key(ledger),
+    )
+    requests: list[int] = []
+    found = letters_to_take(listing_pages(spec["source"], listing, requests), ledger)
+    seconds = time.perf_counter() - started
+    return {
+        "seconds": round(seconds, 3),
+        "ledger_read_s": round(ledger_s, 3),
+        "peak_rss_mb": heap.peak_rss_mb(),
+        "imports_rss_mb": base,
+        "listed": found.listed,
+        "new": found.new,
+        "requests": len(requests),
+        "kind": listing.kind,
+    }
+
+
+def measure_commit(spec: dict[str, Any]) -> dict[str, Any]:
+    """A night's ledger rows committed to a ledger of the history's size."""
+    from imr_lake import heap
+
+    rows = ledger_table(spec["count"]).slice(spec["count"] - spec["new"])
+    started = time.perf_counter()
+    write_ledger(spec["lake"], rows, f"night-{int(time.time() * 1000)}")
+    return {"seconds": round(time.perf_counter() - started, 3), "peak_rss_mb": heap.peak_rss_mb()}
+
+
+CHILDREN = {"discovery": measure_discovery, "commit": measure_commit}
+
+
+def in_child(kind: str, spec: dict[str, Any]) -> dict[str, Any]:
+    command = [sys.executable, "-m", "imr_lake.bench.scale", "--child", kind, json.dumps(spec)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise RuntimeError(f"{kind} measurement failed: {done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# --- the run --------------------------------------------------------------------------------
+
+
+def fit(points: list[tuple[int, float]]) -> tuple[float, float]:
+    """Least squares y = a + b * n."""
+    if len(points) < 2:
+        n, y = points[0]
+        return 0.0, y / n
+    mean_n = sum(n for n, _ in points) / len(points)
+    mean_y = sum(y for _, y in points) / len(points)
+    var = sum((n - mean_n) ** 2 for n, _ in points)
+    slope = sum((n - mean_n) * (y - mean_y) for n, y in points) / var
+    return mean_y - slope * mean_n, slope
+
+
+def measure_size(root: Path, count: int, new: int, layouts: list[str]) -> dict[str, Any]:
+    upload_s = ensure_objects(root, count)
+    lake = f"s3://scale-lake/n{count}"
+    from imr_lake.storage import Lake
+
+    if not Lake(lake).fs.exists(f"scale-lake/n{count}/restricted/ledger"):
+        write_ledger(lake, ledger_table(count - new), "history")
+    inventory = ensure_inventory(count) if "inventory" in layouts else None
+    first, last = day_of(count - new), day_of(count - 1)
+    spec = {
+        "source": "s3://scale-raw",
+        "lake": lake,
+        "inventory": inventory,
+        "not_before": datetime(first.year, first.month, first.day, tzinfo=UTC).isoformat(),
+        "not_after": (
+            datetime(last.year, last.month, last.day, tzinfo=UTC) + timedelta(days=1)
+        ).isoformat(),
+    }
+    row: dict[str, Any] = {
+        "history": count,
+        "upload_s": round(upload_s, 1),
+        "ledger_mb": round(ledger_bytes(lake) / 1e6, 2),
+        "layouts": {},
+    }
+    for layout in layouts:
+        print(f"bench-scale: {count:,} letters, {layout} ...", file=sys.stderr, flush=True)
+        result = in_child("discovery", {**spec, "layout": layout})
+        if result["new"] != new:
+            raise RuntimeError(f"{layout} found {result['new']} new letters, not {new}")
+        row["layouts"][layout] = result
+    row["ledger_read_s"] = row["layouts"][layouts[0]]["ledger_read_s"]
+    row["commit"] = in_child("commit", {"lake": lake, "count": count, "new": new})
+    return row
+
+
+def report(rows: list[dict[str, Any]], layouts: list[str]) -> tuple[str, dict[str, Any]]:
+    lines = [
+        "| history | layout | discovery s | peak RSS MB | listed | requests | ledger MB | "
+        "ledger read s | commit s |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        for layout in layouts:
+            r = row["layouts"][layout]
+            lines.append(
+                f"| {row['history']:,} | {layout} | {r['seconds']:.2f} | {r['peak_rss_mb']:.0f} | "
+                f"{r['listed']:,} | {r['requests']:,} | {row['ledger_mb']:.1f} | "
+                f"{r['ledger_read_s']:.2f} | {row['commit']['seconds']:.2f} |"
+            )
+    model: dict[str, Any] = {}
+    lines += ["", f"Linear model y = a + b x history, at {TARGET_LETTERS:,} letters:", ""]
+    lines += ["| layout | s = a + b n | at 1.5 M s | MB = a + b n | at 1.5 M MB | targets |"]
+    lines += ["|---|---|---|---|---|---|"]
+    for layout in layouts:
+        seconds = fit([(r["history"], r["layouts"][layout]["seconds"]) for r in rows])
+        memory = fit([(r["history"], r["layouts"][layout]["peak_rss_mb"]) for r in rows])
+        at_s = seconds[0] + seconds[1] * TARGET_LETTERS
+        at_mb = memory[0] + memory[1] * TARGET_LETTERS
+        met = at_s <= TARGETS["seconds"] and at_mb <= TARGETS["peak_rss_mb"]
+        model[layout] = {"seconds": seconds, "mb": memory, "at_s": at_s, "at_mb": at_mb, "met": met}
+        lines.append(
+            f"| {layout} | {seconds[0]:.2f} + {seconds[1] * 1e6:.2f}/M | {at_s:.1f} | "
+            f"{memory[0]:.0f} + {memory[1] * 1e6:.1f}/M | {at_mb:.0f} | "
+            f"{'met' if met else 'missed'} |"
+        )
+    return "\n".join(lines), model
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="imr_lake.bench.scale", description=__doc__)
+    parser.add_argument("--sizes", default="10000,100000,300000")
+    parser.add_argument("--new", type=int, default=300, help="letters of the night")
+    parser.add_argument("--layouts", default=",".join(LAYOUTS))
+    parser.add_argument("--root", type=Path, default=Path("var/bench/scale"))
+    parser.add_argument("--child", nargs=2, metavar=("KIND", "SPEC"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        kind, spec = args.child
+        print(json.dumps(CHILDREN[kind](json.loads(spec))))
+        return 0
+    from imr_lake.bench.seaweedfs import SeaweedFS
+
+    root = args.root.resolve()
+    root.mkdir(parents=True, exist_ok=True)
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    layouts = [x.strip() for x in args.layouts.split(",") if x.strip()]
+    server = SeaweedFS(root / "seaweedfs", BUCKETS)
+    server.start()
+    os.environ.update(server.env())
+    started = datetime.now(tz=UTC)
+    load = os.getloadavg()[0]
+    try:
+        rows = [measure_size(root, n, args.new, layouts) for n in sizes]
+    finally:
+        server.stop()
+    text, model = report(rows, layouts)
+    result = {
+        "started": started.isoformat(),
+        "finished": datetime.now(tz=UTC).isoformat(),
+        "load_before": load,
+        "load_after": os.getloadavg()[0],
+        "cpus": os.cpu_count(),
+        "new": args.new,
+        "rows": rows,
+        "model": model,
+        "targets": TARGETS,
+    }
+    (root / "result.json").write_text(json.dumps(result, indent=2))
+    print(text)
+    print(
+        f"\nload average {load:.1f} before, {result['load_after']:.1f} after; "
+        f"{os.cpu_count()} cores (shared)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
