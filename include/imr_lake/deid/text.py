@@ -7,6 +7,7 @@ replaces each with its placeholder.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
@@ -104,6 +105,41 @@ def merge(spans: Iterable[Span], text: str) -> list[Span]:
     return merged
 
 
+# A number touching an address or an unknown proper noun is part of it: "Witbakkerstraat
+# 455", "83047 657 Ireland St", "Rua Arapiraca 1943, Apt. 5" (house numbers and postal
+# codes, before or after the street as countries write them). After the span only when
+# a line end, comma, period or another span follows (never "Lindora 12 sessions"); before
+# it only with three digits or more, or before an address.
+_NUMBER_AFTER = re.compile(
+    r"[ \t]\d{1,6}(?:-?\d{1,4})?[A-Za-z]?(?=[ \t]*(?:$|[\n,;]|\.(?:\s|$)|\[))", re.M
+)
+_NUMBER_BEFORE = re.compile(r"(?:^|(?<=[\s:(]))(?P<n>\d{1,6}(?:-\d{1,4})?)[ \t]+\Z")
+_WIDENED = ("[ADDRESS]", "[REDACTED]")
+
+
+def widen_over_numbers(spans: list[Span], text: str) -> list[Span]:
+    """Address and unknown-proper-noun spans take the house numbers and postal codes
+    that touch them (the placeholder becomes `[ADDRESS]`)."""
+    out: list[Span] = []
+    for span in spans:
+        if span.placeholder not in _WIDENED:
+            out.append(span)
+            continue
+        start, end = span.start, span.end
+        after = _NUMBER_AFTER.match(text, end)
+        if after:
+            end = after.end()
+        before = _NUMBER_BEFORE.search(text, max(0, start - 16), start)
+        if before and (
+            len(before.group("n").replace("-", "")) >= 3 or span.placeholder == "[ADDRESS]"
+        ):
+            start = before.start("n")
+        if (start, end) != (span.start, span.end):
+            span = Span(start, end, span.kind, "[ADDRESS]")
+        out.append(span)
+    return out
+
+
 class Scrubber:
     """Scrubs the free text of one letter, knowing that letter's own identifiers."""
 
@@ -142,7 +178,7 @@ class Scrubber:
         spans: list[Span] = []
         for recognizer in self.recognizers:
             spans.extend(recognizer.analyze(text))
-        return merge(spans, text)
+        return merge(widen_over_numbers(merge(spans, text), text), text)
 
     def scrub(self, text: str | None) -> str | None:
         if not text:

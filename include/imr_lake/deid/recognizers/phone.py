@@ -1,6 +1,8 @@
-"""Telephone and fax numbers (NANP)."""
+"""Telephone and fax numbers: NANP, and any country's digit groups (ITU-T E.123 style)."""
 
 from __future__ import annotations
+
+import re
 
 from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer, word
 
@@ -11,10 +13,26 @@ _LABELLED_VALUE = (
 )
 
 
-class PhoneRecognizer(PatternRecognizer):
-    """(213) 555-0123, 213-555-0123, 213.555.0123, 1-800-555-0123, 213 555 0123 [ext. 12].
+# Digit groups as a number is written anywhere (E.123: "+31 42 123 4567", "(07) 4581 3775",
+# "02.64.54.20.94", "0318 4417896"): an optional country code and area code, then groups
+# parted by one space, dot or dash. A group of one digit, a slash or a unit is no phone.
+_GROUPED = r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)\s?)?\d{2,4}(?:[ .-]\d{2,8}){1,4}(?![\d/%]|[.,-]\d)"
+_CUE = re.compile(
+    r"(?i:phone|tel\b|telephone|cell|mobile|call|fax|reach|contact|dial|text|sms"
+    r"|messages|answering|whatsapp)"
+)
+# An identifier's label before the digits: a claim or policy number, not a phone.
+_ID_LABEL = re.compile(
+    r"(?i:claim|case|policy|account|member|record|mrn|ssn|licen[cs]e|adj|id|no\.|#)\W{0,12}\Z"
+)
+_MIN_DIGITS, _MIN_DIGITS_CUED, _MAX_DIGITS = 8, 6, 15
 
-    A bare seven-digit 555-0123 counts only after a phone/fax/tel label.
+
+class PhoneRecognizer(PatternRecognizer):
+    """(213) 555-0123, 213-555-0123, 213.555.0123, 1-800-555-0123, 213 555 0123 [ext. 12];
+    any country's grouped digits: eight or more, or six or more after a phone word.
+
+    A bare seven-digit 555-0123 counts only after a phone/fax/tel label or cue.
     """
 
     KIND = "phone"
@@ -30,4 +48,31 @@ class PhoneRecognizer(PatternRecognizer):
             Pattern(f"labelled_{label}", word(label) + _LABELLED_VALUE, triggers=(label,))
             for label in ("phone", "tel", "telephone", "fax", "facsimile", "cell", "mobile")
         ),
+        Pattern("grouped", _GROUPED, not_after="/.-+#:"),
     )
+
+    def validate(self, match: re.Match[str]) -> bool:
+        if match.re.pattern != _GROUPED:
+            return True
+        value = match.group()
+        digits = sum(c.isdigit() for c in value)
+        if digits > _MAX_DIGITS or len({c for c in value if c in " .-"}) > 1 and "(" not in value:
+            return False  # "12.5-13 2013": mixed separators are no phone number
+        if _ID_LABEL.search(match.string, max(0, match.start() - 24), match.start()):
+            return False
+        groups = re.split(r"[ .-]", value)
+        if all(len(g) == 4 and g[:2] in ("19", "20") for g in groups) or _date_like(groups):
+            return False  # "in 2012 2013": years; "2011-07-14", "07.25.2013": a date
+        if digits >= _MIN_DIGITS:
+            return True
+        before = match.string[max(0, match.start() - 40) : match.start()]
+        return digits >= _MIN_DIGITS_CUED and _CUE.search(before) is not None
+
+
+def _date_like(groups: list[str]) -> bool:
+    if len(groups) != 3 or not all(g.isdigit() for g in groups):
+        return False
+    a, b, c = (int(g) for g in groups)
+    if len(groups[0]) == 4:
+        return 1 <= b <= 12 and 1 <= c <= 31
+    return a <= 31 and b <= 31 and len(groups[2]) in (2, 4)

@@ -34,5 +34,14 @@ class StreetAddressRecognizer(PatternRecognizer):
         Pattern("broadway", rf"\d{{1,6}}\s+(?:[NSEW]\.?\s+)?Broadway(?![A-Za-z]){_UNIT}"),
         Pattern("po_box", r"P\.?\s?O\.?\s*(?i:box)\s+\d+(?!\d)", triggers=("box",)),
         Pattern("post_office_box", word("post office box") + r"\s+\d+(?!\d)", triggers=("box",)),
-        Pattern("unit_alone", r"S(?:uite|te\.)\s+#?\d+[A-Z]?(?![\w])", triggers=("suite", "ste.")),
+        Pattern(
+            "unit_alone",
+            r"(?:S(?:uite|te\.)|Apt\.?|Apartment|Unit|Box|Postbox)\s+#?\d+[A-Z]?(?![\w])",
+            triggers=("suite", "ste.", "apt", "apartment", "unit", "box"),
+        ),
+        # US military mail (USPS Publication 28): "Unit 4228 Box 1989", "PSC 1234, Box 56",
+        # "USNS Ortiz", "FPO AE 09123".
+        Pattern("military_unit", r"(?:PSC|CMR|Unit)\s+\d{3,5},?\s+Box\s+\d{1,5}"),
+        Pattern("military_ship", r"US(?:NS|NV|S|CGC)\s+[A-Z][\w'-]+"),
+        Pattern("military_post", r"(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}(?:-\d{4})?(?!\d)"),
     )

@@ -61,7 +61,9 @@ def known_words() -> frozenset[str]:
 def in_vocabulary(part: str) -> bool:
     """A lowercase word (or a single letter, or a plural) the known vocabulary holds."""
     known = known_words()
-    return len(part) == 1 or part in known or part[-1] == "s" and part[:-1] in known
+    if len(part) == 1 or part in known or part[-1] == "s" and part[:-1] in known:
+        return True
+    return clinical.is_formed(part, lambda rest: rest in known or english.is_common(rest))
 
 
 def common_english(word: str) -> bool:

@@ -8,6 +8,8 @@ It holds no employer, insurer, place or person: the lists say what may stay.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from functools import cache
 
 # Nouns after which a capitalised (possessive) word is an eponym, not a person named.
@@ -17,9 +19,34 @@ EPONYM_HEADS = frozenset(
     tenosynovitis fracture procedure operation reflex phenomenon classification criteria
     scale score index questionnaire neuroma deformity node nodes ulcer lesion tumor tumour
     dystrophy sarcoma lymphoma position view line point method technique approach splint
-    maneuvers
+    maneuvers type tendon ligament membrane nerve bursa fascia joint muscle
     """.split()
 )
+# Word formation of medicine (Greek and Latin affixes): a word ending in one of these, or
+# a prefix before a known word (`Nondisplaced`, `Postimmunization`), is clinical, however
+# rare (`Osteochondropathy`, `Algoneurodystrophy`). No name is formed so.
+_SUFFIXES = re.compile(
+    r"(?:itis|itides|osis|oses|opathy|opathies|opathic|ectomy|otomy|ostomy|plasty|algia"
+    r"|malacia|penia|plegia|paresis|lysis|trophy|trophic|ation|ations|ition|ulus|ular"
+    r"|osus|eous|ous|ific|ectasis|iasis|emia|uria|cele|genic|genesis)\Z"
+)
+_PREFIXES = re.compile(
+    r"\A(?:non|sub|post|pre|intra|inter|peri|para|hyper|hypo|dys|poly|mono|pseudo|supra"
+    r"|infra|trans|retro|multi|bi|uni|semi|anti|over|under|extra|osteo|arthro|myo|neuro"
+    r"|chondro|spondylo|teno|synovio|capsulo)(?P<rest>[a-z]{4,})\Z"
+)
+_MIN_FORMED = 7
+
+
+def is_formed(word: str, known: Callable[[str], bool]) -> bool:
+    """A lowercase word that medicine's affixes make clinical; `known` judges a prefix's rest."""
+    if len(word) < _MIN_FORMED:
+        return False
+    if _SUFFIXES.search(word):
+        return True
+    m = _PREFIXES.match(word)
+    return m is not None and known(m.group("rest").lstrip("-"))
+
 
 _WORDS = """
     abdomen abdominal ablation about above academy accident accordingly acetaminophen acoem

