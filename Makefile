@@ -1,5 +1,5 @@
 # The README's commands. Each one sets itself up on a fresh machine (Python 3.11).
-.PHONY: setup demo test test-fast ui bench bench-lake clean
+.PHONY: setup demo test test-fast ui bench bench-lake clean bench-scale
 
 setup:
 	@scripts/setup.sh
@@ -21,6 +21,10 @@ bench: setup
 
 bench-lake: setup
 	@.venv/bin/python -m imr_lake.bench.lake $(BENCH_ARGS)
+
+bench-scale: setup
+	@.venv/bin/python -m imr_lake.bench.scale $(BENCH_ARGS)
+	@.venv/bin/python -m imr_lake.bench.scale --workers 1,2,4 $(BENCH_ARGS)
 
 clean:
 	rm -rf var airflow_home

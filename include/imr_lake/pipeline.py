@@ -66,33 +66,25 @@ def discover(
     With `limit` only the first `limit` new letters by key are taken (an initial load's
     chunk); discovered.json says how many are left.
     """
-    from imr_lake.discovery.antijoin import greatest_key, ledger_keys, letters_to_take
-    from imr_lake.discovery.layouts import listing_pages, plan
+    from imr_lake.discovery.antijoin import ledger_size
+    from imr_lake.discovery.find import find_letters
 
     heap.system_arrow_pool()
     started = _now()
     lake = Lake(lake_url)
     run_key = run_key_of(run_id)
-    ledger = ledger_keys(lake_url)
-    listing = plan(
-        layout,
+    found = find_letters(
+        source_url,
+        lake_url,
+        layout=layout,
         inventory=inventory,
-        not_before=not_before,
+        interval=(not_before, not_after),
         not_after=not_after,
-        reprocess=reprocess,
-        greatest_key=greatest_key(ledger),
-    )
-    requests: list[int] = []
-    found = letters_to_take(
-        listing_pages(source_url, listing, requests),
-        ledger,
-        not_after=not_after,
-        not_before=not_before,
         reprocess=reprocess,
         limit=limit,
     )
-    held = ledger.num_rows
-    del ledger
+    listing, requests, found = found.listing, found.requests, found.found
+    held = ledger_size(lake_url)
     run_dir = lake.run_dir(run_key)
     if lake.exists(run_dir):  # a re-run of the same run starts from a clean slate
         lake.fs.rm(run_dir, recursive=True)

@@ -5,10 +5,12 @@ scheduler starts them and the LocalExecutor runs their tasks. Here an API server
 scheduler and a DAG processor run as processes in a temporary AIRFLOW_HOME on a throwaway
 PostgreSQL (Airflow 3 allows the LocalExecutor on SQLite, but `backfill create
 --reprocess-behavior completed` then fails with "database is locked" while the scheduler
-writes). The letters sit in a local folder, their arrival times (file mtimes) spread over
-three daily data intervals; the backfill must publish each letter once, in the run of the
-interval it arrived in. A second backfill of the same range, re-running the completed runs
-without `reprocess`, must publish nothing.
+writes). The letters sit in a local folder laid out by arrival date (`{year}/{month}/{day}/`,
+the `source_layout` param), their arrival times (file mtimes) spread over three daily data
+intervals; the backfill must publish each letter once, in the run of the interval it arrived
+in, each run listing only its interval's prefixes (a letter under an earlier day's prefix is
+never listed, so never taken). A second backfill of the same range, re-running the completed
+runs without `reprocess`, must publish nothing.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import pytest
 from imr_lake.deid.pseudonym import document_id
 from imr_lake.document import sha256_hex
 from imr_lake.generate import generate_corpus
+from imr_lake.storage import dated_prefixes, run_key_of
 from services import (
     AirflowCluster,
     api_ready,
@@ -38,8 +41,9 @@ DAG = "imr_ingest"
 FROM_DATE, TO_DATE = "2026-03-01", "2026-03-04"  # logical dates inclusive: 03-01 .. 03-03
 LOGICAL_DATES = ["2026-03-01T03:00:00Z", "2026-03-02T03:00:00Z", "2026-03-03T03:00:00Z"]
 # (arrival time, index of the backfill run that must publish the letter; None: no run)
+LAYOUT = "{year}/{month}/{day}/"
 ARRIVALS = [
-    (datetime(2026, 2, 20, 8, tzinfo=UTC), 0),  # before the range: the first run takes it
+    (datetime(2026, 2, 20, 8, tzinfo=UTC), None),  # under a prefix no run of the range lists
     (datetime(2026, 3, 1, 12, tzinfo=UTC), 0),
     (datetime(2026, 3, 2, 2, 59, 59, tzinfo=UTC), 0),
     (datetime(2026, 3, 2, 3, tzinfo=UTC), 1),  # an interval's end belongs to the next one
@@ -113,6 +117,16 @@ def _ledger(lake: Path) -> list[tuple]:
     ).fetchall()
 
 
+def _discovered(lake: Path, run_id: str) -> dict:
+    """What a run's discover task recorded: counts and the listing it made."""
+    path = lake / "restricted" / "runs" / run_key_of(run_id) / "discovered.json"
+    return json.loads(path.read_text())
+
+
+def _listing(lake: Path, run_id: str) -> dict:
+    return _discovered(lake, run_id)["listing"]
+
+
 def _curated(lake: Path) -> list[tuple]:
     """(document_id, run_id) of every row the analysts' views show."""
     from imr_lake.lakesql import query
@@ -128,10 +142,15 @@ def test_backfill_run_by_the_scheduler_publishes_each_interval_once(
     phases: dict[str, float] = {}
     source, lake = tmp_path / "source", tmp_path / "lake"
     truth = generate_corpus(source, len(ARRIVALS), seed=11)
-    files = sorted(r["file"] for r in truth)
-    assert len(files) == len(ARRIVALS)
-    for name, (arrived, _) in zip(files, ARRIVALS, strict=True):
-        os.utime(source / name, (arrived.timestamp(), arrived.timestamp()))
+    names = sorted(r["file"] for r in truth)
+    assert len(names) == len(ARRIVALS)
+    files = []  # keys under the prefix of the day each letter arrived
+    for name, (arrived, _) in zip(names, ARRIVALS, strict=True):
+        key = f"{arrived:%Y/%m/%d}/{name}"
+        (source / key).parent.mkdir(parents=True, exist_ok=True)
+        (source / name).rename(source / key)
+        os.utime(source / key, (arrived.timestamp(), arrived.timestamp()))
+        files.append(key)
     doc_of = {
         name: document_id(pseudonym_key.encode(), sha256_hex((source / name).read_bytes()))
         for name in files
@@ -169,7 +188,7 @@ def _scenario(
     started: float,
     phases: dict[str, float],
 ) -> None:
-    conf = {"source": str(source), "lake": str(lake), "batch_size": BATCH}
+    conf = {"source": str(source), "lake": str(lake), "batch_size": BATCH, "source_layout": LAYOUT}
     migrated = cluster.airflow("db", "migrate")
     assert migrated.returncode == 0, migrated.stderr[-3000:]
     phases["migrated"] = time.monotonic() - started
@@ -199,10 +218,24 @@ def _scenario(
         assert _time(earlier["end_date"]) <= _time(later["start_date"]), "one at a time, in order"
     summaries = [xcom_value(client, run_id, "publish") for run_id in run_ids]
     expected = [sum(run == i for _, run in ARRIVALS) for i in range(3)]
-    assert [s["published"] for s in summaries] == expected == [3, 2, 1]
+    assert [s["published"] for s in summaries] == expected == [2, 2, 1]
     assert [s["discovered"] for s in summaries] == expected
-    assert [s["skipped"] for s in summaries] == [0, 3, 5]
+    # skipped: letters of a listed prefix that an earlier run of the range took
+    assert [s["skipped"] for s in summaries] == [0, 1, 0]
     assert [s["quarantined"] + s["failed"] for s in summaries] == [0, 0, 0]
+
+    # Each run listed only the days its interval touches, never another interval's prefix.
+    listed = [_listing(lake, run_id) for run_id in run_ids]
+    for run, listing in zip(runs, listed, strict=True):
+        interval = (_time(run["data_interval_start"]), _time(run["data_interval_end"]))
+        assert listing["kind"] == "dated"
+        assert listing["prefixes"] == dated_prefixes(LAYOUT, *interval)
+    assert [x["prefixes"] for x in listed] == [
+        ["2026/03/01/", "2026/03/02/"],
+        ["2026/03/02/", "2026/03/03/"],
+        ["2026/03/03/", "2026/03/04/"],
+    ]
+    assert [x["listed"] for x in (_discovered(lake, r) for r in run_ids)] == [2, 3, 1]
 
     # Each letter published exactly once, by the run of the interval it arrived in.
     ledger = _ledger(lake)
@@ -230,5 +263,5 @@ def _scenario(
     summaries = [xcom_value(client, run_id, "publish") for run_id in run_ids]
     assert [s["published"] for s in summaries] == [0, 0, 0]
     assert [s["discovered"] for s in summaries] == [0, 0, 0]
-    assert [s["skipped"] for s in summaries] == [3, 5, 6]
+    assert [s["skipped"] for s in summaries] == [2, 3, 1]
     assert (_ledger(lake), _curated(lake)) == before, "nothing new in ledger or lake"

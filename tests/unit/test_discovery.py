@@ -130,8 +130,40 @@ def test_plans_by_layout() -> None:
     assert plan(None, inventory="s3://b/manifest.json").kind == INVENTORY
     with pytest.raises(ValueError, match="unknown source layout"):
         plan("by-date")
-    assert greatest_key(_ledger([("a", "1"), ("c", "2"), ("b", "3")])) == "c"
     assert SORTED == "sorted"
+
+
+def test_the_ledger_is_read_only_in_the_listings_key_range(tmp_path: Path, monkeypatch) -> None:
+    """Two ledger files (a key processed twice: its newest row counts), row groups of 4."""
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+    from imr_lake.discovery import antijoin
+    from imr_lake.discovery.layouts import Listing
+
+    def part(name: str, rows: list[tuple[str, str, int]]) -> Path:
+        table = pa.table(
+            {
+                "key": [k for k, _, _ in rows],
+                "etag": [e for _, e, _ in rows],
+                "last_processed": [T0 + timedelta(hours=h) for _, _, h in rows],
+            }
+        )
+        pq.write_table(table, tmp_path / name, row_group_size=4)
+        return tmp_path / name
+
+    days = [(f"2026/03/{d:02d}/x-{n}.pdf", f"e{d}{n}", 0) for d in (1, 2, 3) for n in range(3)]
+    files = [part("a.parquet", days), part("b.parquet", [("2026/03/02/x-1.pdf", "newer", 5)])]
+    monkeypatch.setattr(antijoin, "ledger_dataset", lambda url: ds.dataset(files))
+    assert greatest_key("lake") == "2026/03/03/x-2.pdf"
+    day = antijoin.ledger_keys("lake", Listing(DATED, prefixes=["2026/03/02/"]))
+    assert day.to_pylist() == [
+        {"key": "2026/03/02/x-0.pdf", "etag": "e20"},
+        {"key": "2026/03/02/x-1.pdf", "etag": "newer"},
+        {"key": "2026/03/02/x-2.pdf", "etag": "e22"},
+    ]
+    later = antijoin.ledger_keys("lake", Listing(SORTED, start_after="2026/03/03/x-0.pdf"))
+    assert later.column("key").to_pylist() == ["2026/03/03/x-1.pdf", "2026/03/03/x-2.pdf"]
+    assert antijoin.ledger_keys("lake").num_rows == 9 == antijoin.ledger_size("lake") - 1
 
 
 def _rows(tmp_path: Path) -> list[dict]:

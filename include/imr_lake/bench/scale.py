@@ -30,7 +30,8 @@ import pyarrow as pa
 
 PER_DAY = 316  # letters a day: 1.5 million since 2013
 FIRST_DAY = date(2013, 1, 1)
-BUCKETS = ("scale-raw", "scale-lake", "scale-inventory")
+BUCKETS = ("scale-raw", "scale-sizes", "scale-lake", "scale-inventory")
+LARGEST_BUCKET = 300_000  # scale-raw holds this history at its root; smaller ones: scale-sizes
 LAYOUTS = ("flat", "sorted", "dated", "inventory")
 TARGET_LETTERS = 1_500_000
 TARGETS = {"seconds": 30.0, "peak_rss_mb": 300.0}
@@ -56,19 +57,29 @@ def etag_of(seq: int) -> str:
 # --- the history in the bucket -----------------------------------------------------------
 
 
+def source_of(count: int) -> tuple[str, str]:
+    """(bucket, prefix) of the history of `count` letters: each size its own, so a flat
+    listing lists exactly that history."""
+    if count == LARGEST_BUCKET:
+        return "scale-raw", ""
+    return "scale-sizes", f"n{count}/"
+
+
 def ensure_objects(root: Path, count: int, chunk: int = 2000) -> float:
-    """Upload letters until the bucket holds `count` (kept between runs); seconds spent."""
+    """Upload letters until the history of `count` holds them all (kept between runs);
+    seconds spent."""
     from imr_lake.storage import filesystem
 
-    marker = root / "uploaded.json"
+    bucket, prefix = source_of(count)
+    marker = root / ("uploaded.json" if not prefix else f"uploaded-n{count}.json")
     have = json.loads(marker.read_text())["count"] if marker.exists() else 0
-    fs, _ = filesystem("s3://scale-raw")
+    fs, _ = filesystem(f"s3://{bucket}")
     started = time.monotonic()
     for start in range(have, count, chunk):
         end = min(start + chunk, count)
-        fs.pipe({f"scale-raw/{key_of(s)}": content_of(s) for s in range(start, end)})
+        fs.pipe({f"{bucket}/{prefix}{key_of(s)}": content_of(s) for s in range(start, end)})
         marker.write_text(json.dumps({"count": end}))
-        print(f"bench-scale: {end:,} objects in the bucket", file=sys.stderr, flush=True)
+        print(f"bench-scale: {end:,} objects of {count:,}", file=sys.stderr, flush=True)
     return time.monotonic() - started
 
 
@@ -96,14 +107,16 @@ def ledger_table(count: int) -> pa.Table:
     ).cast(LEDGER)
 
 
-def write_ledger(lake_url: str, rows: pa.Table, commit_id: str) -> None:
-    """Add rows to the lake's ledger the way a run's commit does."""
+def write_ledger(lake_url: str, rows: pa.Table, commit_id: str) -> str:
+    """Add rows to the lake's ledger the way a run's commit does; the part's path."""
     from imr_lake.ledger import part_path
     from imr_lake.storage import Lake
     from imr_lake.tables import write_table
 
     lake = Lake(lake_url)
-    write_table(lake, part_path(lake, commit_id), rows)
+    path = part_path(lake, commit_id)
+    write_table(lake, path, rows)
+    return path
 
 
 def ledger_bytes(lake_url: str) -> int:
@@ -120,12 +133,13 @@ def ensure_inventory(count: int) -> str:
 
     fs, _ = filesystem("s3://scale-inventory")
     stamp = f"n{count}"
-    manifest = f"inventory/scale-raw/letters-{stamp}/{stamp}/manifest.json"
+    bucket, prefix = source_of(count)
+    manifest = f"inventory/{bucket}/letters-{stamp}/{stamp}/manifest.json"
     if not fs.exists(f"scale-inventory/{manifest}"):
         modified = datetime(2026, 3, 1, tzinfo=UTC)
         rows = [
             {
-                "key": key_of(s),
+                "key": prefix + key_of(s),
                 "etag": etag_of(s),
                 "size": len(content_of(s)),
                 "last_modified": modified,
@@ -134,7 +148,7 @@ def ensure_inventory(count: int) -> str:
         ]
         written = write_report(
             lambda key, data: fs.pipe_file(f"scale-inventory/{key}", data),
-            source_bucket="scale-raw",
+            source_bucket=bucket,
             destination_bucket="scale-inventory",
             rows=rows,
             files=max(1, math.ceil(count / 250_000)),
@@ -151,35 +165,45 @@ def ensure_inventory(count: int) -> str:
 def measure_discovery(spec: dict[str, Any]) -> dict[str, Any]:
     """One nightly discovery: read the ledger, list by the layout, anti-join."""
     from imr_lake import heap
-    from imr_lake.discovery.antijoin import greatest_key, ledger_keys, letters_to_take
-    from imr_lake.discovery.layouts import listing_pages, plan
+    from imr_lake.discovery.find import find_letters
 
     heap.system_arrow_pool()
     base = heap.peak_rss_mb()
-    started = time.perf_counter()
-    ledger = ledger_keys(spec["lake"])
-    ledger_s = time.perf_counter() - started
     layout = {"dated": DATED, "inventory": None}.get(spec["layout"], spec["layout"])
-    listing = plan(
-        layout,
-        inventory=spec["inventory"] if spec["layout"] == "inventory" else None,
-        not_before=datetime.fromisoformat(spec["not_before"]),
-        not_after=datetime.fromisoformat(spec["not_after"]),
-        greatest_key=greatest_key(ledger),
+    interval = (
+        datetime.fromisoformat(spec["not_before"]),
+        datetime.fromisoformat(spec["not_after"]),
     )
-    requests: list[int] = []
-    found = letters_to_take(listing_pages(spec["source"], listing, requests), ledger)
+    started = time.perf_counter()
+    found = find_letters(
+        spec["source"],
+        spec["lake"],
+        layout=layout,
+        inventory=spec["inventory"] if spec["layout"] == "inventory" else None,
+        interval=interval,  # the night's prefixes; the objects' real upload times are later
+    )
     seconds = time.perf_counter() - started
     return {
         "seconds": round(seconds, 3),
-        "ledger_read_s": round(ledger_s, 3),
         "peak_rss_mb": heap.peak_rss_mb(),
         "imports_rss_mb": base,
-        "listed": found.listed,
-        "new": found.new,
-        "requests": len(requests),
-        "kind": listing.kind,
+        "listed": found.found.listed,
+        "new": found.found.new,
+        "requests": len(found.requests),
+        "kind": found.listing.kind,
     }
+
+
+def measure_ledger(spec: dict[str, Any]) -> dict[str, Any]:
+    """The whole ledger's (key, etag), as a flat listing's anti-join needs it."""
+    from imr_lake import heap
+    from imr_lake.discovery.antijoin import ledger_keys
+
+    heap.system_arrow_pool()
+    started = time.perf_counter()
+    rows = ledger_keys(spec["lake"]).num_rows
+    seconds = time.perf_counter() - started
+    return {"seconds": round(seconds, 3), "rows": rows, "peak_rss_mb": heap.peak_rss_mb()}
 
 
 def measure_commit(spec: dict[str, Any]) -> dict[str, Any]:
@@ -187,12 +211,16 @@ def measure_commit(spec: dict[str, Any]) -> dict[str, Any]:
     from imr_lake import heap
 
     rows = ledger_table(spec["count"]).slice(spec["count"] - spec["new"])
+    from imr_lake.storage import Lake
+
     started = time.perf_counter()
-    write_ledger(spec["lake"], rows, f"night-{int(time.time() * 1000)}")
-    return {"seconds": round(time.perf_counter() - started, 3), "peak_rss_mb": heap.peak_rss_mb()}
+    path = write_ledger(spec["lake"], rows, f"night-{int(time.time() * 1000)}")
+    seconds = time.perf_counter() - started
+    Lake(spec["lake"]).fs.rm(path)  # the next measurement's night is new again
+    return {"seconds": round(seconds, 3), "peak_rss_mb": heap.peak_rss_mb()}
 
 
-CHILDREN = {"discovery": measure_discovery, "commit": measure_commit}
+CHILDREN = {"discovery": measure_discovery, "ledger": measure_ledger, "commit": measure_commit}
 
 
 def in_child(kind: str, spec: dict[str, Any]) -> dict[str, Any]:
@@ -201,6 +229,70 @@ def in_child(kind: str, spec: dict[str, Any]) -> dict[str, Any]:
     if done.returncode:
         raise RuntimeError(f"{kind} measurement failed: {done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# --- `imr-lake run` on 1, 2, 4 worker processes ---------------------------------------------
+
+
+def measure_workers(root: Path, count: int, workers: list[int]) -> list[dict[str, Any]]:
+    """`imr-lake run` over one generated corpus on each number of worker processes (batches
+    sized automatically), a fresh lake each: wall time, letters/s, CPU cores it got."""
+    import resource
+    import shutil
+
+    from imr_lake.bench import BENCH_KEY
+    from imr_lake.bench.corpus import ensure_corpus
+
+    source = ensure_corpus(root.parent, count, 20261127)
+    cli = Path(sys.executable).with_name("imr-lake")
+    env = {**os.environ, "IMR_PSEUDONYM_KEY": os.environ.get("IMR_PSEUDONYM_KEY", BENCH_KEY)}
+    rows = []
+    for n in workers:
+        lake = root / "worker-lakes" / f"w{n}"
+        shutil.rmtree(lake, ignore_errors=True)
+        print(f"bench-scale: imr-lake run, {n} workers ...", file=sys.stderr, flush=True)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        load = os.getloadavg()[0]
+        started = time.perf_counter()
+        command = [str(cli), "run", "--source", str(source), "--lake", str(lake)]
+        done = subprocess.run(
+            [*command, "--workers", str(n)], capture_output=True, text=True, env=env, check=False
+        )
+        wall = time.perf_counter() - started
+        if done.returncode:
+            raise RuntimeError(f"imr-lake run failed: {done.stderr[-3000:]}")
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        rows.append(
+            {
+                "workers": n,
+                "letters": count,
+                "wall_s": round(wall, 1),
+                "letters_per_s": round(count / wall, 2),
+                "cores_used": round(cpu / wall, 2),
+                "load_before": round(load, 1),
+                "last_line": done.stdout.strip().splitlines()[-1],
+            }
+        )
+    base = rows[0]["wall_s"]
+    for row in rows:
+        row["speedup"] = round(base / row["wall_s"], 2)
+    return rows
+
+
+def workers_table(rows: list[dict[str, Any]]) -> str:
+    lines = [
+        "| workers | letters | wall s | letters/s | speed-up vs 1 | cores used | load before |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['workers']} | {r['letters']} | {r['wall_s']} | {r['letters_per_s']} | "
+            f"{r['speedup']:.2f} | {r['cores_used']} | {r['load_before']} |"
+        )
+    per_100k = 100_000 / rows[0]["letters_per_s"] / 3600
+    lines.append(f"\nOne worker: {per_100k:.1f} h per 100,000 letters at this rate.")
+    return "\n".join(lines)
 
 
 # --- the run --------------------------------------------------------------------------------
@@ -228,7 +320,7 @@ def measure_size(root: Path, count: int, new: int, layouts: list[str]) -> dict[s
     inventory = ensure_inventory(count) if "inventory" in layouts else None
     first, last = day_of(count - new), day_of(count - 1)
     spec = {
-        "source": "s3://scale-raw",
+        "source": "s3://{}/{}".format(*source_of(count)).rstrip("/"),
         "lake": lake,
         "inventory": inventory,
         "not_before": datetime(first.year, first.month, first.day, tzinfo=UTC).isoformat(),
@@ -248,7 +340,7 @@ def measure_size(root: Path, count: int, new: int, layouts: list[str]) -> dict[s
         if result["new"] != new:
             raise RuntimeError(f"{layout} found {result['new']} new letters, not {new}")
         row["layouts"][layout] = result
-    row["ledger_read_s"] = row["layouts"][layouts[0]]["ledger_read_s"]
+    row["ledger"] = in_child("ledger", {"lake": lake})
     row["commit"] = in_child("commit", {"lake": lake, "count": count, "new": new})
     return row
 
@@ -265,7 +357,7 @@ def report(rows: list[dict[str, Any]], layouts: list[str]) -> tuple[str, dict[st
             lines.append(
                 f"| {row['history']:,} | {layout} | {r['seconds']:.2f} | {r['peak_rss_mb']:.0f} | "
                 f"{r['listed']:,} | {r['requests']:,} | {row['ledger_mb']:.1f} | "
-                f"{r['ledger_read_s']:.2f} | {row['commit']['seconds']:.2f} |"
+                f"{row['ledger']['seconds']:.2f} | {row['commit']['seconds']:.2f} |"
             )
     model: dict[str, Any] = {}
     lines += ["", f"Linear model y = a + b x history, at {TARGET_LETTERS:,} letters:", ""]
@@ -292,11 +384,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--new", type=int, default=300, help="letters of the night")
     parser.add_argument("--layouts", default=",".join(LAYOUTS))
     parser.add_argument("--root", type=Path, default=Path("var/bench/scale"))
+    parser.add_argument(
+        "--workers",
+        default="",
+        help="instead of discovery: imr-lake run on these worker counts, e.g. 1,2,4",
+    )
+    parser.add_argument("--letters", type=int, default=200, help="letters of --workers runs")
     parser.add_argument("--child", nargs=2, metavar=("KIND", "SPEC"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         kind, spec = args.child
         print(json.dumps(CHILDREN[kind](json.loads(spec))))
+        return 0
+    if args.workers:
+        root = args.root.resolve()
+        root.mkdir(parents=True, exist_ok=True)
+        rows = measure_workers(root, args.letters, [int(w) for w in args.workers.split(",")])
+        (root / "workers.json").write_text(json.dumps({"cpus": os.cpu_count(), "rows": rows}))
+        print(workers_table(rows))
+        print(f"{os.cpu_count()} cores, shared with other work")
         return 0
     from imr_lake.bench.seaweedfs import SeaweedFS
 

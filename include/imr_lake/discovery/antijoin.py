@@ -16,8 +16,12 @@ from datetime import datetime
 
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.dataset as ds
 
 from imr_lake.discovery import LISTED
+from imr_lake.discovery.layouts import Listing
+
+KEYS = pa.schema([("key", pa.string()), ("etag", pa.string())])
 
 DUCKDB_MEMORY = os.environ.get("IMR_DISCOVERY_MEMORY", "256MB")  # DuckDB spills past it
 
@@ -36,21 +40,85 @@ class Found:
         return self.new - self.letters.num_rows
 
 
-def ledger_keys(lake_url: str) -> pa.Table:
-    """(key, etag) of the ledger's newest row per key: all discovery reads of the ledger.
-
-    One line to change when the ledger is a Delta table (its rows are one per key there).
-    """
-    from imr_lake.ledger import LedgerState
+def ledger_dataset(lake_url: str) -> ds.Dataset | None:
+    """The ledger as a pyarrow Dataset (None before the first commit): all that discovery
+    knows of the ledger's storage. One line to change when the ledger is a Delta table
+    (`DeltaTable(uri).to_pyarrow_dataset()`, one row per key there)."""
+    from imr_lake.ledger import ledger_pattern
     from imr_lake.storage import Lake
 
-    return LedgerState.load(Lake(lake_url)).table.select(["key", "etag"])
+    lake = Lake(lake_url)
+    parts = lake.glob(ledger_pattern(lake))
+    return ds.dataset(parts, filesystem=lake.fs, format="parquet") if parts else None
 
 
-def greatest_key(ledger: pa.Table) -> str | None:
-    if not ledger.num_rows:
+def _after(prefix: str) -> str:
+    """The smallest string greater than every key that starts with `prefix`."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def key_range(listing: Listing) -> ds.Expression | None:
+    """The ledger rows a listing can meet: keys under its prefixes, or after its resume key;
+    None for a listing of everything."""
+    key = ds.field("key")
+    if listing.start_after:
+        return key > listing.start_after
+    if listing.prefixes is None:
         return None
-    return pc.max(ledger.column("key")).as_py()
+    ranges = [(key >= p) & (key < _after(p)) for p in listing.prefixes if p]
+    if len(ranges) < len(listing.prefixes):  # an empty prefix: the whole source
+        return None
+    found = ranges[0] if ranges else key < ""
+    for more in ranges[1:]:
+        found = found | more
+    return found
+
+
+def ledger_keys(lake_url: str, listing: Listing | None = None) -> pa.Table:
+    """(key, etag) of the ledger's newest row per key, only in the listing's key range: a
+    night of a dated or sorted source reads a few hundred rows, not the history. The
+    Dataset is scanned batch by batch, so only the matching rows are ever held."""
+    dataset = ledger_dataset(lake_url)
+    if dataset is None:
+        return KEYS.empty_table()
+    where = key_range(listing) if listing is not None else None
+    table = dataset.to_table(columns=["key", "etag", "last_processed"], filter=where)
+    if table.num_rows:  # newest row per key (parts may hold a key more than once)
+        order = pc.sort_indices(
+            table, sort_keys=[("key", "ascending"), ("last_processed", "descending")]
+        )
+        table = table.take(order)
+        keys = table.column("key")
+        newest = pc.not_equal(keys.slice(1), keys.slice(0, len(keys) - 1))
+        first = pa.chunked_array([pa.array([True]), *newest.chunks], type=pa.bool_())
+        table = table.filter(first)
+    return table.select(["key", "etag"]).cast(KEYS)
+
+
+def ledger_size(lake_url: str) -> int:
+    """Ledger rows, from the files' metadata (no data read)."""
+    dataset = ledger_dataset(lake_url)
+    return dataset.count_rows() if dataset is not None else 0
+
+
+def greatest_key(lake_url: str) -> str | None:
+    """The greatest key the ledger holds, from the Parquet row groups' statistics (no data
+    read; the column is read only where a file has none)."""
+    dataset = ledger_dataset(lake_url)
+    if dataset is None:
+        return None
+    best: str | None = None
+    for fragment in dataset.get_fragments():
+        for group in fragment.split_by_row_group():
+            group.ensure_complete_metadata()
+            stats = group.row_groups[0].statistics if group.row_groups else {}
+            top = stats.get("key", {}).get("max") if stats else None
+            if top is None:
+                column = group.to_table(columns=["key"]).column("key")
+                top = pc.max(column).as_py() if len(column) else None
+            if top is not None and (best is None or top > best):
+                best = top
+    return best
 
 
 def _arrived(
