@@ -1,7 +1,7 @@
 """DuckDB over the curated tables: views `determinations` and `treatments` of a lake.
 
-Local lakes are read directly; remote ones (s3://) through the lake's fsspec filesystem
-registered with DuckDB, because DuckDB's own httpfs extension is downloaded at run time.
+Each view is DuckDB's own `delta_scan` of the Delta table (lake/duckdb_delta.py: the delta
+and httpfs extensions from PyPI, an S3 secret from the environment for s3:// lakes).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ RETRIES = 5
 def connect(lake_url: str) -> Any:
     """A DuckDB connection with one view per curated table (empty views if none yet).
 
-    The views read exactly the files of the lake's newest snapshot, so a query sees one
-    whole commit: never half a run, never a document twice.
+    Each view reads the table's newest version, so a query sees one whole commit: never
+    half a run, never a document twice.
     """
     for attempt in range(RETRIES):
         try:
@@ -31,26 +31,20 @@ def connect(lake_url: str) -> Any:
 
 
 def _connect(lake: Lake) -> Any:
-    import duckdb
+    from deltalake import DeltaTable
 
-    from imr_lake.schema import DETERMINATIONS, TREATMENTS
-    from imr_lake.snapshot import current
+    from imr_lake.lake import duckdb_delta
+    from imr_lake.lake.delta import storage_options
+    from imr_lake.lake.tables import TABLES as LAKE_TABLES
 
-    con = duckdb.connect()
-    if not lake.is_local:
-        con.register_filesystem(lake.fs)
-    snap = current(lake)
-    for name, schema in zip(TABLES, (DETERMINATIONS, TREATMENTS), strict=True):
-        files = [lake.url_of(p).replace("'", "''") for p in snap.paths(lake, name)]
-        if files:
-            listing = ", ".join(f"'{f}'" for f in files)
-            con.execute(
-                f"CREATE VIEW {name} AS SELECT * FROM read_parquet([{listing}], "
-                "hive_partitioning = true, hive_types = {'decision_year': INTEGER}, "
-                "union_by_name = true)"
-            )
+    con = duckdb_delta.connect(s3=not lake.is_local)
+    for name in TABLES:
+        table = LAKE_TABLES[name]
+        uri = table.uri(lake)
+        if DeltaTable.is_deltatable(uri, storage_options=storage_options(uri)):
+            con.execute(f"CREATE VIEW {name} AS SELECT * FROM {duckdb_delta.scan(uri)}")
         else:
-            con.from_arrow(schema.empty_table()).create_view(name)
+            con.from_arrow(table.schema.empty_table()).create_view(name)
     return con
 
 

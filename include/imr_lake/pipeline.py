@@ -3,7 +3,7 @@
 discover -> process_batch (one per batch) -> validate_staged -> publish_run.
 Stages hand each other paths in the lake's restricted zone, never letter content: the
 XComs of a DAG run carry batch manifest paths and counts only. Validation and publishing
-walk the staged batches one at a time (staged.py), so no stage holds a whole run.
+walk the staged batches one at a time (lake/staged.py), so no stage holds a whole run.
 """
 
 from __future__ import annotations
@@ -16,17 +16,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-import pyarrow as pa
-
-from imr_lake import PARSER_VERSION, extract, heap
+from imr_lake import extract, heap
 from imr_lake.batching import batch_size_for
 from imr_lake.config import pseudonym_key
 from imr_lake.document import process_document
-from imr_lake.ledger import FAILED, PUBLISHED, QUARANTINED, LedgerState
-from imr_lake.schema import DETERMINATIONS, LEDGER, QUARANTINE, TREATMENTS
-from imr_lake.staged import OUTCOMES, StagedBatch, staged_batches, write_batch
+from imr_lake.lake.ledger import FAILED, PUBLISHED, QUARANTINED, LedgerState
+from imr_lake.lake.parquet import to_table
+from imr_lake.lake.staged import OUTCOMES, StagedBatch, write_batch
+from imr_lake.schema import DETERMINATIONS, TREATMENTS
 from imr_lake.storage import Lake, Source, SourceObject, run_key_of
-from imr_lake.tables import ParquetStream, to_table
 from imr_lake.timing import StageTimer, sum_seconds
 
 log = logging.getLogger(__name__)
@@ -319,74 +317,6 @@ def render_progress(progress: dict[str, Any]) -> str:
     )
 
 
-def withdrawn(previous: dict[str, dict[str, Any]], outcomes: list[dict[str, Any]]) -> set[str]:
-    """Documents this run's objects had published before: they are replaced by the new
-    outcome, whatever it is (a changed object's new letter, a re-parse, or a failure), so
-    the curated tables always hold exactly the documents the ledger calls published."""
-    out = set()
-    for outcome in outcomes:
-        seen = previous.get(outcome["key"])
-        if seen and seen["status"] == PUBLISHED and seen["document_id"]:
-            out.add(seen["document_id"])
-    return out
-
-
-def _audit_quarantine(outcomes: list[dict[str, Any]], run_id: str, now: datetime) -> pa.Table:
-    """Letters whose published text still held an identifier: kept out, record dropped."""
-    rows = [
-        {
-            "document_id": outcome["document_id"],
-            "key": outcome["key"],
-            "table_name": "determinations",
-            "record_json": None,  # a record that leaked is not kept anywhere
-            "failed_expectations": [f"phi_audit:{k}" for k in outcome["audit_hits"]],
-            "reason": "phi_audit",
-            "run_id": run_id,
-            "quarantined_at": now,
-        }
-        for outcome in outcomes
-        if outcome["audit_hits"]
-    ]
-    return to_table(rows, QUARANTINE)
-
-
-def _status(outcome: dict[str, Any], failed_docs: dict[str, list[str]]) -> str:
-    if outcome["error_code"]:
-        return FAILED
-    if outcome["audit_hits"] or outcome["document_id"] in failed_docs:
-        return QUARANTINED
-    return PUBLISHED
-
-
-def _ledger_rows(
-    outcomes: list[dict[str, Any]],
-    statuses: list[str],
-    previous: dict[str, dict[str, Any]],
-    run_id: str,
-    now: datetime,
-) -> pa.Table:
-    rows = []
-    for outcome, status in zip(outcomes, statuses, strict=True):
-        seen = previous.get(outcome["key"])
-        rows.append(
-            {
-                "key": outcome["key"],
-                "etag": outcome["etag"],
-                "size": outcome["size"],
-                "sha256": outcome["sha256"],
-                "document_id": outcome["document_id"],
-                "status": status,
-                "error_code": outcome["error_code"],
-                "error_message": outcome["error_message"],
-                "parser_version": PARSER_VERSION,
-                "run_id": run_id,
-                "first_seen": seen["first_seen"] if seen else now,
-                "last_processed": now,
-            }
-        )
-    return to_table(rows, LEDGER)
-
-
 def _read_triage(lake: Lake, run_id: str) -> list[dict[str, Any]]:
     from imr_lake.validate.triage import triage_path
 
@@ -417,20 +347,17 @@ def publish_run(
     batches: list[dict[str, Any]] | None = None,
     verdict: dict[str, Any] | None = None,
 ) -> RunSummary:
-    """Commit the run: curated rows of passing documents, then quarantine and ledger.
+    """Commit the run to the lake's Delta tables: one commit per table, determinations ->
+    treatments -> quarantine -> ledger (lake/commit.py).
 
-    Streams the staged batches one at a time into hidden files (curated, quarantine,
-    ledger), so memory does not grow with the run. The curated commit is atomic
-    (publish.commit_staged); the ledger is installed after it, so a crash in between
-    leaves letters published but not in the ledger: the next run takes them again and
-    replaces their rows (at least once, never twice). `batches` and `verdict` (what
-    process_batch and validate_staged returned) give the summary its seconds and peak RSS.
+    Each commit streams the staged batches one at a time, so memory does not grow with the
+    run. The ledger is committed last: a crash before it leaves the run's letters out of
+    the ledger, and the next run takes them again and replaces their rows by key (never
+    lost, never doubled). `batches` and `verdict` (what process_batch and validate_staged
+    returned) give the summary its seconds and peak RSS.
     """
-    import pyarrow.compute as pc
-
-    from imr_lake.ledger import install_run_rows  # looked up per call: crash tests pause it
-    from imr_lake.publish import STAGED_PREFIX, CuratedStager, commit_staged, new_commit_id
-    from imr_lake.validate.quarantine import quarantine_rows
+    from imr_lake.lake.commit import commit_run
+    from imr_lake.lake.publish import RunRows
 
     heap.system_arrow_pool()
     lake = Lake(lake_url)
@@ -439,44 +366,16 @@ def publish_run(
     validation = lake.read_json(f"{run_dir}/validation.json")
     if validation.get("threshold_exceeded"):
         raise RuntimeError(f"run {run_id} failed validation: it publishes nothing")
-    failed_docs: dict[str, list[str]] = validation["failed"]
-    failed_ids = pa.array(sorted(failed_docs), type=pa.string())
-
-    ledger = LedgerState.load(lake)
-    commit_id = new_commit_id()
-    hidden = f"{STAGED_PREFIX}{commit_id}.tmp"
-    curated = CuratedStager(lake, commit_id)
-    quarantine = ParquetStream(lake, lake.restricted("quarantine", hidden), QUARANTINE)
-    ledger_rows = ParquetStream(lake, lake.restricted("ledger", hidden), LEDGER)
-    replace: set[str] = set()
-    counts = {PUBLISHED: 0, QUARANTINED: 0, FAILED: 0}
-    failures_by_code: dict[str, int] = {}
-    now = _now()
-    for batch in staged_batches(lake, run_dir):
-        outcomes = batch.outcomes.to_pylist()
-        previous = ledger.rows_for(o["key"] for o in outcomes)
-        dets = batch.determinations
-        good_dets = dets.filter(pc.invert(pc.is_in(dets.column("document_id"), failed_ids)))
-        good_ids = good_dets.column("document_id").combine_chunks()
-        treats = batch.treatments
-        curated.add("determinations", good_dets)
-        curated.add("treatments", treats.filter(pc.is_in(treats.column("document_id"), good_ids)))
-        replace |= set(good_ids.to_pylist()) | withdrawn(previous, outcomes)
-        quarantine.write(
-            quarantine_rows(dets, treats, failed_docs, run_id, batch.keys_by_document(), now=now)
-        )
-        quarantine.write(_audit_quarantine(outcomes, run_id, now))
-        statuses = [_status(o, failed_docs) for o in outcomes]
-        for outcome, status in zip(outcomes, statuses, strict=True):
-            counts[status] += 1
-            if outcome["error_code"]:
-                code = outcome["error_code"]
-                failures_by_code[code] = failures_by_code.get(code, 0) + 1
-        ledger_rows.write(_ledger_rows(outcomes, statuses, previous, run_id, now))
-
-    commit_staged(lake, curated.close(), run_id=run_id, replace=replace, commit_id=commit_id)
-    lake.fs.mv(quarantine.close(), lake.restricted("quarantine", f"part-{commit_id}.parquet"))
-    install_run_rows(lake, ledger_rows.close(), commit_id)
+    rows = RunRows(
+        lake,
+        run_dir,
+        run_id,
+        failed_docs=validation["failed"],
+        ledger=LedgerState.load(lake),
+        now=_now(),
+    )
+    counts, failures_by_code = rows.tally()
+    commit_run(lake, rows.parts, run_id=run_id)
 
     discovered = lake.read_json(f"{run_dir}/discovered.json")
     summary = RunSummary(

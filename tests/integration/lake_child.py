@@ -2,8 +2,9 @@
 
 Usage: lake_child.py SOURCE LAKE RUN_ID MARKER [PAUSE_AT] [--reprocess] [--batch-size N]
 
-With PAUSE_AT (`publish.install`, `publish.write_snapshot`, `ledger.install_run_rows`,
-`pipeline.process_batch:2`), the named function, at its first (or Nth) call, writes MARKER and waits
+With PAUSE_AT (`lake.commit.commit_table:N`: before the Nth table's commit, in the order
+determinations, treatments, quarantine, ledger; `pipeline.process_batch:2`), the named
+function, at its first (or Nth) call, writes MARKER and waits
 until MARKER.go appears: the test then kills the process (SIGKILL) or stops the S3 server
 and lets it go on. The pipeline's own code is not altered; only the pause is added.
 """

@@ -1,8 +1,8 @@
 """Checks the lake tests share: the invariants every run, crash and recovery must keep.
 
-- DuckDB over the lake's views (what `imr-lake sql` reads) shows each document once and each
-  treatment item once;
-- a plain Hive-style glob reader agrees once no commit is in flight (no leftovers visible);
+- DuckDB over the lake's views (what `imr-lake sql` reads: `delta_scan`) shows each document
+  once and each treatment item once;
+- deltalake's own reader (pyarrow) agrees with DuckDB's on the same table version;
 - the ledger accounts for every source object exactly once: published + quarantined +
   failed == objects discovered, and the published documents are exactly the curated ones.
 """
@@ -17,15 +17,17 @@ import sys
 import time
 from pathlib import Path
 
+from imr_lake.lake.delta import read_rows
+from imr_lake.lake.ledger import FAILED, PUBLISHED, QUARANTINED, current_state
 from imr_lake.lakesql import query
-from imr_lake.ledger import FAILED, PUBLISHED, QUARANTINED, current_state
+from imr_lake.schema import DETERMINATIONS
 from imr_lake.storage import Lake, Source
 
 CHILD = Path(__file__).with_name("lake_child.py")
 
 
 def view_counts(lake_url: str) -> dict[str, int]:
-    """Rows and distinct keys through the DuckDB views of the newest snapshot."""
+    """Rows and distinct keys through the DuckDB views (delta_scan of the newest version)."""
     _, [row] = query(
         lake_url,
         "SELECT (SELECT count(*) FROM determinations), "
@@ -36,22 +38,12 @@ def view_counts(lake_url: str) -> dict[str, int]:
     return dict(zip(("rows", "documents", "items", "distinct_items"), row, strict=True))
 
 
-def glob_counts(lake_url: str) -> dict[str, int]:
-    """What a Hive-style reader (Trino, Spark, a DuckDB glob) sees in the folders."""
-    import duckdb
+def delta_counts(lake_url: str) -> dict[str, int]:
+    """What deltalake's own reader sees in the determinations table (a second engine)."""
+    from imr_lake.lake.tables import DETERMINATIONS_TABLE
 
-    lake = Lake(lake_url)
-    con = duckdb.connect()
-    if not lake.is_local:
-        con.register_filesystem(lake.fs)
-    pattern = lake.url_of(f"{lake.curated('determinations')}/decision_year=*/*.parquet")
-    if not lake.glob(f"{lake.curated('determinations')}/decision_year=*/*.parquet"):
-        return {"rows": 0, "documents": 0}
-    rows, docs = con.execute(
-        f"SELECT count(*), count(DISTINCT document_id) FROM read_parquet('{pattern}', "
-        "hive_partitioning = true)"
-    ).fetchone()
-    return {"rows": rows, "documents": docs}
+    ids = read_rows(DETERMINATIONS_TABLE.uri(Lake(lake_url)), DETERMINATIONS)["document_id"]
+    return {"rows": len(ids), "documents": len(set(ids.to_pylist()))}
 
 
 def curated_ids(lake_url: str) -> set[str]:
@@ -63,7 +55,7 @@ def assert_consistent(source_url: str, lake_url: str, expected_objects: int | No
     counts = view_counts(lake_url)
     assert counts["rows"] == counts["documents"], f"duplicate document_id: {counts}"
     assert counts["items"] == counts["distinct_items"], f"duplicate treatment item: {counts}"
-    assert glob_counts(lake_url) == {"rows": counts["rows"], "documents": counts["documents"]}
+    assert delta_counts(lake_url) == {"rows": counts["rows"], "documents": counts["documents"]}
 
     source_keys = {o.key for o in Source(source_url).list_letters()}
     state = current_state(Lake(lake_url))
@@ -106,7 +98,7 @@ def start_child(
     env: dict[str, str] | None = None,
 ) -> tuple[subprocess.Popen, Path]:
     """`run_in_process` in a child process that can stop itself at `pause_at` (a function
-    name, e.g. `publish.write_snapshot`) and wait there to be killed or released."""
+    name, e.g. `lake.commit.commit_table:2`) and wait there to be killed or released."""
     marker = workdir / f"paused-{run_id}"
     args = [sys.executable, str(CHILD), source, lake, run_id, str(marker), pause_at]
     args += ["--reprocess"] if reprocess else []

@@ -21,7 +21,6 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-import duckdb
 import pytest
 from imr_lake.deid.pseudonym import document_id
 from imr_lake.document import sha256_hex
@@ -110,11 +109,17 @@ def _wait_runs_finished(api, started_after: datetime, timeout: float) -> list[di
 
 
 def _ledger(lake: Path) -> list[tuple]:
-    """Every ledger row ever written (all parts), as (key, status, run_id, last_processed)."""
-    return duckdb.sql(
-        "SELECT key, status, run_id, last_processed FROM read_parquet("
-        f"'{lake}/restricted/ledger/*.parquet') ORDER BY key, last_processed"
-    ).fetchall()
+    """Every ledger row ever committed, in every version of the Delta table (one row per
+    object in each), as (key, status, run_id, last_processed)."""
+    from deltalake import DeltaTable
+
+    table = DeltaTable(str(lake / "restricted" / "ledger"))
+    rows = set()
+    for version in range(1, table.version() + 1):
+        table.load_as_version(version)
+        data = table.to_pyarrow_table(columns=["key", "status", "run_id", "last_processed"])
+        rows.update(zip(*(data[c].to_pylist() for c in data.column_names), strict=True))
+    return sorted(rows)
 
 
 def _discovered(lake: Path, run_id: str) -> dict:

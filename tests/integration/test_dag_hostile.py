@@ -9,7 +9,7 @@ import json
 import pytest
 from imr_lake.bench.airflow_run import dag_run_stats
 from imr_lake.generate import generate_corpus
-from imr_lake.ledger import current_state
+from imr_lake.lake.ledger import current_state
 from imr_lake.storage import Lake
 from lakecheck import assert_consistent
 

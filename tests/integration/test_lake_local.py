@@ -12,9 +12,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from imr_lake import snapshot
+from deltalake import DeltaTable
 from imr_lake.generate import generate_corpus
-from imr_lake.ledger import current_state
+from imr_lake.lake.ledger import current_state
+from imr_lake.lake.tables import DETERMINATIONS_TABLE, TABLES
 from imr_lake.pipeline import run_in_process
 from imr_lake.storage import Lake
 from lakecheck import (
@@ -113,11 +114,19 @@ def test_changed_objects_replace_their_old_documents(corpus: Path, tmp_path: Pat
 
 
 @pytest.mark.parametrize(
-    "pause_at",
-    ["publish.install", "publish.write_snapshot", "ledger.install_run_rows"],
+    ("pause_at", "committed"),
+    [
+        ("lake.commit.commit_table:2", "determinations"),
+        ("lake.commit.commit_table:3", "treatments"),
+        ("lake.commit.commit_table:4", "quarantine"),
+    ],
 )
-def test_killed_between_writing_and_committing(corpus: Path, tmp_path: Path, pause_at: str):
-    """SIGKILL at each step of a commit: readers keep the last snapshot, the next run finishes."""
+def test_killed_between_two_table_commits(
+    corpus: Path, tmp_path: Path, pause_at: str, committed: str
+):
+    """SIGKILL between two of a run's commits (determinations -> treatments -> quarantine
+    -> ledger): each table shows whole commits, the ledger has none of the run, and the
+    next run takes the letters again and replaces their rows: never lost, never doubled."""
     names = _pdfs(corpus)
     source, lake = tmp_path / "source", tmp_path / "lake"
     _copy(corpus, source, names[:4], DAY1)
@@ -128,25 +137,23 @@ def test_killed_between_writing_and_committing(corpus: Path, tmp_path: Path, pau
     proc, marker = start_child(str(source), str(lake), "crashing", tmp_path, pause_at=pause_at)
     try:
         wait_paused(proc, marker)
-        # mid-commit, a DuckDB reader sees exactly the previous commit (or, at the ledger
-        # step, exactly the new one): never a part of the run, never a document twice
-        during = view_counts(str(lake))
-        assert during["rows"] == during["documents"]
-        if pause_at == "ledger.install_run_rows":
-            assert during["rows"] > base["rows"]
-        else:
-            assert during == base
     finally:
         kill(proc)
     after_crash = view_counts(str(lake))
-    assert after_crash["rows"] == after_crash["documents"]
+    assert after_crash["rows"] == after_crash["documents"] > base["rows"]  # determinations in
+    assert after_crash["items"] == after_crash["distinct_items"]
+    if committed == "determinations":
+        assert after_crash["items"] == base["items"]  # treatments not committed yet
+    else:
+        assert after_crash["items"] > base["items"]
+    versions = {t: DeltaTable(TABLES[t].uri(Lake(str(lake)))).version() for t in TABLES}
+    assert versions["ledger"] == 1  # the base run's commit only
+    assert set(current_state(Lake(str(lake)))) == set(names[:4])
 
     recovery = _run(source, lake, "recovery")
     assert recovery.discovered == len(names) - 4  # the crashed run left no ledger rows
     assert_consistent(str(source), str(lake), expected_objects=len(names))
-    leftovers = list(lake.rglob("_staged-*")) + list(lake.rglob("*.tmp-*"))
-    # staged files of a dead commit age out by lease (a live commit may still own them)
-    assert leftovers == [] or pause_at in ("publish.install", "ledger.install_run_rows")
+    assert view_counts(str(lake))["rows"] == after_crash["rows"]  # replaced, not added
 
 
 def test_two_overlapping_runs_at_the_same_time(corpus: Path, tmp_path: Path):
@@ -159,7 +166,8 @@ def test_two_overlapping_runs_at_the_same_time(corpus: Path, tmp_path: Path):
         out, _ = proc.communicate(timeout=600)
         assert proc.returncode == 0, out[-3000:]
         assert_output_adds_up(out)
-    snap = snapshot.current(Lake(str(lake)))
-    assert snap.sequence == 2  # both committed, one after the other
+    table = DeltaTable(DETERMINATIONS_TABLE.uri(Lake(str(lake))))
+    # both committed, one after the other (the loser of a race retried on the newer version)
+    assert [h["operation"] for h in table.history()] == ["MERGE", "MERGE", "CREATE TABLE"]
     statuses = assert_consistent(str(source), str(lake), expected_objects=len(names))
     assert statuses["published"] + statuses["quarantined"] + statuses["failed"] == len(names)

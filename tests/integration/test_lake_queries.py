@@ -8,12 +8,12 @@ import statistics
 from collections import Counter, defaultdict
 from pathlib import Path
 
-import pyarrow.parquet as pq
 import pytest
+from deltalake import DeltaTable
 from imr_lake.generate import generate_corpus
+from imr_lake.lake.tables import TABLES
 from imr_lake.lakesql import query
 from imr_lake.pipeline import run_in_process
-from imr_lake.snapshot import current
 from imr_lake.storage import Lake
 
 QUERIES = Path(__file__).resolve().parents[2] / "queries"
@@ -34,14 +34,8 @@ def lake(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def _rows(lake_url: str, table: str) -> list[dict]:
-    """The table's rows read with pyarrow, partition value from the folder name."""
-    lake = Lake(lake_url)
-    rows = []
-    for rel in current(lake).files[table]:
-        year = int(rel.split("/")[0].split("=")[1])
-        for row in pq.read_table(f"{lake.curated(table)}/{rel}").to_pylist():
-            rows.append({**row, "decision_year": year})
-    return rows
+    """The table's rows read with deltalake (another engine than the queries' DuckDB)."""
+    return DeltaTable(TABLES[table].uri(Lake(lake_url))).to_pyarrow_table().to_pylist()
 
 
 def _sql(name: str, lake_url: str) -> tuple[list[str], list[tuple]]:

@@ -1,6 +1,7 @@
-"""The lake on real S3 (SeaweedFS `weed mini`, credentials enforced): runs, re-runs, an S3
-outage in the middle of a run, SIGKILL before the commit point, overlapping runs,
-compaction under readers, and `imr-lake sql --lake s3://...`."""
+"""The lake's Delta tables on real S3 (SeaweedFS `weed mini`, credentials enforced, no lock
+service: commits are put-if-absent): runs, re-runs, an S3 outage in the middle of a run and
+before its first commit, SIGKILL between two table commits, overlapping runs, compaction
+under readers, and `imr-lake sql --lake s3://...` (DuckDB's delta_scan over httpfs)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from imr_lake import snapshot
+from deltalake import DeltaTable
 from imr_lake.compact import compact
 from imr_lake.generate import generate_corpus
+from imr_lake.lake.delta import storage_options
+from imr_lake.lake.tables import DETERMINATIONS_TABLE
 from imr_lake.pipeline import run_in_process
 from imr_lake.storage import Lake, filesystem
 from lakecheck import (
@@ -68,6 +71,11 @@ def _names(corpus: Path) -> list[str]:
     return sorted(p.name for p in corpus.glob("*.pdf"))
 
 
+def _determinations(lake: str) -> DeltaTable:
+    uri = DETERMINATIONS_TABLE.uri(Lake(lake))
+    return DeltaTable(uri, storage_options=storage_options(uri))
+
+
 def _run(source: str, lake: str, run_id: str, **kwargs):
     summary = run_in_process(
         source=source, lake=lake, run_id=run_id, max_failed_share=1.0, **kwargs
@@ -119,12 +127,12 @@ def test_wrong_credentials_are_refused(s3: SeaweedFS) -> None:
         fs.ls("imr-lake")
 
 
-@pytest.mark.parametrize("stop_at", ["pipeline.process_batch:2", "publish.install"])
+@pytest.mark.parametrize("stop_at", ["pipeline.process_batch:2", "lake.commit.commit_table:1"])
 def test_s3_server_stopped_in_the_middle_of_a_run(
     s3: SeaweedFS, corpus: Path, tmp_path: Path, stop_at: str
 ) -> None:
     names = _names(corpus)
-    prefix = "outage-" + stop_at.split(".")[1].split(":")[0]
+    prefix = "outage-" + stop_at.split(".")[-1].split(":")[0]
     source = _upload(corpus, prefix, names[:3])
     lake = f"s3://imr-lake/{prefix}"
     _run(source, lake, "base")
@@ -152,23 +160,25 @@ def test_s3_server_stopped_in_the_middle_of_a_run(
     assert_consistent(source, lake, expected_objects=len(names))
 
 
-def test_killed_before_the_commit_point_on_s3(s3: SeaweedFS, corpus: Path, tmp_path: Path):
+def test_killed_between_two_commits_on_s3(s3: SeaweedFS, corpus: Path, tmp_path: Path):
     names = _names(corpus)
     source = _upload(corpus, "killed", names[:4])
     lake = "s3://imr-lake/killed"
     _run(source, lake, "base")
     base = view_counts(lake)
     _upload(corpus, "killed", names[4:])
-    # reprocess: the commit replaces the base rows too, so it rewrites and retires files
+    # reprocess: the determinations commit replaces the base rows too (a MERGE that deletes
+    # and inserts); killed before the treatments commit
     proc, marker = start_child(
-        source, lake, "killed", tmp_path, pause_at="publish.write_snapshot", reprocess=True
+        source, lake, "killed", tmp_path, pause_at="lake.commit.commit_table:2", reprocess=True
     )
     try:
         wait_paused(proc, marker)
-        during = view_counts(lake)  # new files are installed, the snapshot is not written
-        assert during == base
     finally:
         kill(proc)
+    during = view_counts(lake)
+    assert during["rows"] == during["documents"] > base["rows"]
+    assert during["items"] == base["items"]  # the treatments commit never happened
     recovery = _run(source, lake, "recovery")
     assert recovery.discovered == len(names) - 4
     assert_consistent(source, lake, expected_objects=len(names))
@@ -183,12 +193,16 @@ def test_two_overlapping_runs_on_s3(s3: SeaweedFS, corpus: Path, tmp_path: Path)
         out, _ = proc.communicate(timeout=600)
         assert proc.returncode == 0, out[-3000:]
         assert_output_adds_up(out)
-    assert snapshot.current(Lake(lake)).sequence == 2
+    assert [h["operation"] for h in _determinations(lake).history()] == [
+        "MERGE",
+        "MERGE",
+        "CREATE TABLE",
+    ]
     assert_consistent(source, lake, expected_objects=len(names))
 
 
 def test_compaction_on_s3_under_readers(s3: SeaweedFS, corpus: Path) -> None:
-    """Three nightly runs leave three files per partition; compaction leaves one, and a
+    """Three nightly runs leave three files per partition; compaction leaves fewer, and a
     reader querying all along sees the same rows every time."""
     names = _names(corpus)
     lake = "s3://imr-lake/compact"
@@ -196,8 +210,7 @@ def test_compaction_on_s3_under_readers(s3: SeaweedFS, corpus: Path) -> None:
         source = _upload(corpus, "compact", chunk)
         _run(source, lake, f"night{night}")
     before = view_counts(lake)
-    lake_obj = Lake(lake)
-    files_before = len(snapshot.current(lake_obj).files["determinations"])
+    files_before = len(_determinations(lake).file_uris())
 
     seen: list[dict] = []
     stop = threading.Event()
@@ -215,10 +228,10 @@ def test_compaction_on_s3_under_readers(s3: SeaweedFS, corpus: Path) -> None:
         thread.join()
     assert seen and all(counts == before for counts in seen)
     assert view_counts(lake) == before
-    after = snapshot.current(lake_obj)
-    partitions = {f.split("/")[0] for f in after.files["determinations"]}
-    assert len(after.files["determinations"]) == len(partitions) < files_before
-    assert result.ledger_parts_folded == 3
+    files = _determinations(lake).file_uris()
+    partitions = {f.rsplit("/", 2)[-2] for f in files}
+    assert len(files) == len(partitions) < files_before
+    assert result.files_before["ledger"] == 3 and result.files_after["ledger"] == 1
     assert_consistent("s3://imr-raw/compact", lake, expected_objects=len(names))
 
 
@@ -228,19 +241,18 @@ def test_delta_tables_on_s3_two_writers_and_duckdb_delta_scan(
     """Delta commits on SeaweedFS with no lock service (put-if-absent): two processes
     replacing the same document at once lose nothing; DuckDB's own delta_scan (httpfs with
     an S3 secret, as an analyst's DuckDB) reads the table."""
-    from deltalake import DeltaTable
     from imr_lake.lake import duckdb_delta
-    from imr_lake.lake.delta import ensure_table, storage_options
-    from imr_lake.schema import DETERMINATIONS, PARTITION_COLUMN
+    from imr_lake.lake.tables import ensure_tables
 
-    uri = "s3://imr-lake/delta/curated/determinations"
-    ensure_table(uri, DETERMINATIONS, [PARTITION_COLUMN])
+    lake = "s3://imr-lake/delta"
+    ensure_tables(Lake(lake))
+    uri = DETERMINATIONS_TABLE.uri(Lake(lake))
     writer = Path(__file__).parents[1] / "unit" / "delta_writer.py"
     go = tmp_path / "go"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(writer.parent), *sys.path])}
     procs = [
         subprocess.Popen(
-            [sys.executable, str(writer), uri, name, "5", str(go)],
+            [sys.executable, str(writer), lake, name, "5", str(go)],
             env=env,
             stderr=subprocess.PIPE,
             text=True,
@@ -251,7 +263,7 @@ def test_delta_tables_on_s3_two_writers_and_duckdb_delta_scan(
     for proc in procs:
         _, err = proc.communicate(timeout=300)
         assert proc.returncode == 0, err[-2000:]
-    assert DeltaTable(uri, storage_options=storage_options(uri)).version() == 10
+    assert _determinations(lake).version() == 10
 
     con = duckdb_delta.connect(s3=True)
     rows, docs, shared = con.execute(

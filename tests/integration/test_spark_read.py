@@ -1,4 +1,5 @@
-"""PySpark reads the lake: through the newest snapshot's file list (what a job should do) and
+"""PySpark reads the lake: through the Delta table's current file list (what a job without
+the Delta connector should do) and
 as a plain Hive-partitioned folder, with the same rows DuckDB sees. Local lake: Spark's S3A
 connector needs Hadoop jars downloaded at run time, which this environment cannot do."""
 
@@ -9,9 +10,9 @@ from collections.abc import Iterator
 
 import pytest
 from imr_lake.generate import generate_corpus
+from imr_lake.lake.tables import TREATMENTS_TABLE
 from imr_lake.lakesql import query
 from imr_lake.pipeline import run_in_process
-from imr_lake.snapshot import current
 from imr_lake.storage import Lake
 
 pyspark = pytest.importorskip("pyspark")
@@ -48,13 +49,14 @@ def lake(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
-def test_spark_reads_the_snapshot_like_duckdb(spark, lake: str) -> None:
+def test_spark_reads_the_current_files_like_duckdb(spark, lake: str) -> None:
+    from deltalake import DeltaTable
     from pyspark.sql import functions as F
 
     handle = Lake(lake)
-    snap = current(handle)
     root = handle.curated("treatments")
-    frame = spark.read.option("basePath", root).parquet(*snap.paths(handle, "treatments"))
+    files = DeltaTable(TREATMENTS_TABLE.uri(handle)).file_uris()
+    frame = spark.read.option("basePath", root).parquet(*files)
     assert dict(frame.dtypes)["decision_year"] == "int"
     assert dict(frame.dtypes)["guideline_sources"] == "array<string>"
 

@@ -15,12 +15,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
-import pyarrow.parquet as pq
 import pytest
+from deltalake import DeltaTable
 from imr_lake.deid.pseudonym import document_id
 from imr_lake.document import sha256_hex
 from imr_lake.generate import generate_corpus
+from imr_lake.lake import duckdb_delta
 
 from tests.conftest import TEST_KEY
 
@@ -57,8 +57,17 @@ def _first_run(airflow, root: Path, count: int, seed: int) -> tuple[Path, Path, 
     return source, lake, letters
 
 
-def _curated_files(lake: Path) -> list[Path]:
-    return sorted((lake / "curated").rglob("*.parquet"))
+def _version(lake: Path, table: str) -> int:
+    """The Delta table's version: a commit to it would raise it."""
+    return DeltaTable(str(lake / table)).version()
+
+
+def _quarantine(lake: Path) -> list[dict]:
+    return DeltaTable(str(lake / "restricted" / "quarantine")).to_pyarrow_table().to_pylist()
+
+
+def _scan(lake: Path, table: str) -> str:
+    return duckdb_delta.scan(str(lake / table))
 
 
 def _reports(lake: Path) -> set[Path]:
@@ -66,7 +75,8 @@ def _reports(lake: Path) -> set[Path]:
 
 
 def _rows(lake: Path, sql_from: str, query: str, params: list | None = None) -> list[tuple]:
-    return duckdb.connect().execute(query.replace("{t}", sql_from), params or []).fetchall()
+    con = duckdb_delta.connect()
+    return con.execute(query.replace("{t}", sql_from), params or []).fetchall()
 
 
 @pytest.fixture(scope="module")
@@ -86,8 +96,7 @@ def quarantined(airflow, tmp_path_factory):
 
 def test_bad_letter_is_quarantined_with_rule_and_run_id(quarantined) -> None:
     lake, bad_doc, _, _, _ = quarantined
-    files = list((lake / "restricted" / "quarantine").glob("*.parquet"))
-    rows = [r for f in files for r in pq.read_table(f).to_pylist()]
+    rows = _quarantine(lake)
     assert {r["document_id"] for r in rows} == {bad_doc}
     assert {r["table_name"] for r in rows} >= {"determinations", "treatments"}
     assert all(r["failed_expectations"] == [RULE] for r in rows)
@@ -98,11 +107,11 @@ def test_bad_letter_is_quarantined_with_rule_and_run_id(quarantined) -> None:
 
 def test_the_other_letters_publish_and_nothing_is_duplicated(quarantined) -> None:
     lake, bad_doc, new_docs, _, _ = quarantined
-    dets = f"read_parquet('{lake}/curated/determinations/*/*.parquet')"
+    dets = _scan(lake, "curated/determinations")
     ids = [r[0] for r in _rows(lake, dets, "SELECT document_id FROM {t}")]
     assert len(ids) == 6 == len(set(ids))  # four from run 1, two new
     assert set(new_docs) <= set(ids) and ids.count(bad_doc) == 1  # the original stays
-    ledger = f"read_parquet('{lake}/restricted/ledger/*.parquet')"
+    ledger = _scan(lake, "restricted/ledger")
     statuses = dict(
         _rows(
             lake,
@@ -126,19 +135,19 @@ def test_over_the_threshold_the_run_fails_and_publishes_nothing(airflow, tmp_pat
     source, lake, first = _first_run(airflow, tmp_path, 3, seed=22)
     shutil.copyfile(first[1], source / COPY)
     new = _good_letters(source, 1, seed=122, prefix="new")
-    published, before = _curated_files(lake), _reports(lake)
-    quarantine_before = list((lake / "restricted" / "quarantine").glob("*.parquet"))
+    published, before = _version(lake, "curated/determinations"), _reports(lake)
+    quarantine_before = _version(lake, "restricted/quarantine")
     run = airflow.run_dag("imr_ingest", {"source": str(source), "lake": str(lake)})
     assert run.returncode != 0  # 1 of 2 documents fails: 50% > 5%
     logs = run.output + run.task_logs()
     assert "ValidationThresholdExceeded" in logs
     assert "1 of 2 documents" in logs and f"{RULE} (1)" in logs
-    assert _curated_files(lake) == published  # not even the good new letter
-    dets = f"read_parquet('{lake}/curated/determinations/*/*.parquet')"
+    assert _version(lake, "curated/determinations") == published  # not even the good letter
+    dets = _scan(lake, "curated/determinations")
     assert _rows(
         lake, dets, "SELECT count(*) FROM {t} WHERE document_id = ?", [_doc_id(new[0])]
     ) == [(0,)]
-    assert list((lake / "restricted" / "quarantine").glob("*.parquet")) == quarantine_before
+    assert _version(lake, "restricted/quarantine") == quarantine_before
     (report,) = _reports(lake) - before
     html = report.read_text(encoding="utf-8")
     assert "threshold exceeded" in html and RULE in html
@@ -173,12 +182,7 @@ print(json.dumps({"seen": seen.status_code, "page": seen.text, "anonymous": anon
 def test_report_tab_shows_the_report_to_logged_in_users_only(airflow, quarantined) -> None:
     """The plugin's route, with Airflow's own auth manager and the run recorded by the DAG."""
     lake, bad_doc, _, _, _ = quarantined
-    rows = [
-        row
-        for path in (lake / "restricted" / "quarantine").glob("*.parquet")
-        for row in pq.read_table(path).to_pylist()
-        if row["document_id"] == bad_doc
-    ]
+    rows = [row for row in _quarantine(lake) if row["document_id"] == bad_doc]
     run_id = rows[0]["run_id"]
     done = subprocess.run(
         [sys.executable, "-c", REPORT_TAB_PROBE, run_id],

@@ -1,43 +1,71 @@
-"""The ledger: newest row per key, parts never overwritten."""
+"""The ledger as runs leave it (pipeline.publish_run): one row per source object in the
+Delta table restricted/ledger, read back as columns (LedgerState, ledger_columns)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from imr_lake.ledger import current_state, write_run_rows
+import pyarrow as pa
+from imr_lake.lake.ledger import STATE_COLUMNS, LedgerState, current_state, ledger_columns
+from imr_lake.pipeline import publish_run
+from imr_lake.schema import LEDGER
 from imr_lake.storage import Lake
+from lake_rows import outcome, stage_run
 
-T0 = datetime(2026, 2, 1, tzinfo=UTC)
+
+def _lake(tmp_path: Path) -> Lake:
+    lake = Lake(str(tmp_path / "lake"))
+    stage_run(lake, "run1", [[("a.pdf", "doc_a", None), ("b.pdf", None, "corrupt")]])
+    publish_run(lake.url, "run1")
+    stage_run(
+        lake,
+        "run2",
+        [[("a.pdf", "doc_a2", None), ("c.pdf", "doc_c", None)]],
+        failed={"doc_c": ["determinations.injury_year.range"]},
+    )
+    publish_run(lake.url, "run2")
+    return lake
 
 
-def _row(key: str, etag: str, status: str, days: int) -> dict:
-    return {
-        "key": key,
-        "etag": etag,
-        "size": 10,
-        "sha256": "0" * 64,
-        "status": status,
-        "error_code": "corrupt" if status == "failed" else None,
-        "parser_version": "0.1.0",
-        "run_id": f"run{days}",
-        "first_seen": T0,
-        "last_processed": T0 + timedelta(days=days),
+def test_ledger_state_answers_for_the_keys_asked(tmp_path: Path) -> None:
+    lake = _lake(tmp_path)
+    state = LedgerState.load(lake)
+    assert len(state) == 3
+    assert state.table.column_names == list(STATE_COLUMNS)
+    etag = {
+        key: outcome(key, doc)["etag"] for key, doc in (("a.pdf", "doc_a2"), ("c.pdf", "doc_c"))
     }
-
-
-def test_newest_row_per_key_wins_whatever_the_file_order(tmp_path: Path) -> None:
-    lake = Lake(str(tmp_path))
-    write_run_rows(lake, "zzz-late-name", [_row("a.pdf", "e1", "failed", 1)])
-    write_run_rows(lake, "aaa-early-name", [_row("a.pdf", "e2", "published", 2)])
-    write_run_rows(lake, "mmm", [_row("b.pdf", "e9", "quarantined", 0)])
-    state = current_state(lake)
-    assert {k: (r["etag"], r["status"]) for k, r in state.items()} == {
-        "a.pdf": ("e2", "published"),
-        "b.pdf": ("e9", "quarantined"),
+    listed = ["c.pdf", "a.pdf", "a.pdf", "new.pdf"]
+    etags = [etag["c.pdf"], outcome("a.pdf", "doc_a")["etag"], etag["a.pdf"], "x"]
+    assert state.holds(listed, etags) == [True, False, True, False]
+    assert {k: r["document_id"] for k, r in state.rows_for(["a.pdf", "zzz.pdf"]).items()} == {
+        "a.pdf": "doc_a2"
     }
-    assert state["a.pdf"]["error_code"] is None
+    # doc_a is no longer what a.pdf holds; doc_c is quarantined, not published
+    assert list(state.published_with(["doc_a", "doc_a2", "doc_c"])) == ["a.pdf"]
+
+
+def test_ledger_columns_reads_only_what_is_asked(tmp_path: Path) -> None:
+    lake = _lake(tmp_path)
+    pair = ledger_columns(lake, ["key", "etag"])
+    assert pair.schema == pa.schema([LEDGER.field("key"), LEDGER.field("etag")])
+    assert sorted(pair["key"].to_pylist()) == ["a.pdf", "b.pdf", "c.pdf"]
+    whole = ledger_columns(lake)
+    assert whole.schema == LEDGER
+    assert {r["key"]: r["status"] for r in whole.to_pylist()} == {
+        "a.pdf": "published",
+        "b.pdf": "failed",
+        "c.pdf": "quarantined",
+    }
+    first = ledger_columns(lake, ["key", "document_id"], version=1)  # after run 1
+    assert sorted(first.to_pylist(), key=lambda r: r["key"]) == [
+        {"key": "a.pdf", "document_id": "doc_a"},
+        {"key": "b.pdf", "document_id": None},
+    ]
 
 
 def test_empty_lake_has_empty_ledger(tmp_path: Path) -> None:
-    assert current_state(Lake(str(tmp_path))) == {}
+    lake = Lake(str(tmp_path))
+    assert current_state(lake) == {}
+    assert len(LedgerState.load(lake)) == 0
+    assert ledger_columns(lake, ["key", "etag"]).num_rows == 0

@@ -1,132 +1,156 @@
-"""Publishing: replace by document_id, the commit lock, leftovers of crashed commits."""
+"""Publishing a staged run (`pipeline.publish_run`) to the Delta tables: one commit per
+table in the documented order, replacement by document_id and by key, the run streamed
+batch by batch, and a run that dies before its ledger commit redone without doubles."""
 
 from __future__ import annotations
 
-import json
-import socket
-import subprocess
-import sys
-import threading
-import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from imr_lake import snapshot
+from deltalake import DeltaTable
+from imr_lake.lake import commit
+from imr_lake.lake.ledger import LedgerState, current_state, ledger_columns
+from imr_lake.lake.publish import RunRows
+from imr_lake.lake.tables import TABLES
 from imr_lake.lakesql import query
-from imr_lake.lock import CommitLock
-from imr_lake.publish import STAGED_PREFIX, commit, new_commit_id, stage_tables
-from imr_lake.storage import Lake
-from lake_rows import tables
+from imr_lake.pipeline import publish_run
+from imr_lake.storage import Lake, run_key_of
+from lake_rows import stage_run
+
+FAILED_CHECK = {"q": ["determinations.injury_year.range"]}
+RUN1 = [
+    [("a.pdf", "a", None), ("b.pdf", "b", None)],
+    [("c.pdf", "c", None), ("bad.pdf", None, "corrupt"), ("q.pdf", "q", None)],
+]
 
 
-def _counts(lake: Lake) -> tuple[int, int, int]:
-    _, [row] = query(
-        lake.url,
-        "SELECT (SELECT count(*) FROM determinations), "
-        "(SELECT count(DISTINCT document_id) FROM determinations), "
-        "(SELECT count(*) FROM treatments)",
+def _rows(lake: Lake, table: str) -> list[tuple]:
+    columns = {"determinations": "document_id, run_id", "treatments": "document_id, item_number"}
+    _, rows = query(lake.url, f"SELECT {columns[table]} FROM {table} ORDER BY 1, 2")
+    return rows
+
+
+def _quarantined(lake: Lake) -> list[tuple]:
+    uri = TABLES["quarantine"].uri(lake)
+    table = DeltaTable(uri).to_pyarrow_table(columns=["key", "table_name", "run_id"])
+    return sorted(zip(*(table[c].to_pylist() for c in table.column_names), strict=True))
+
+
+def test_a_run_commits_each_table_once_ledger_last(tmp_path: Path, monkeypatch) -> None:
+    lake = Lake(str(tmp_path / "lake"))
+    stage_run(lake, "run1", RUN1, failed=FAILED_CHECK)
+    order = []
+    original = commit.commit_table
+
+    def recording(lake_, table, parts, *, run_id):
+        order.append(table.name)
+        return original(lake_, table, parts, run_id=run_id)
+
+    monkeypatch.setattr(commit, "commit_table", recording)
+    summary = publish_run(lake.url, "run1")
+
+    assert order == ["determinations", "treatments", "quarantine", "ledger"]
+    assert (summary.published, summary.quarantined, summary.failed) == (3, 1, 1)
+    assert summary.published + summary.quarantined + summary.failed == summary.discovered == 5
+    assert summary.failures_by_code == {"corrupt": 1}
+    for table in TABLES.values():
+        delta = DeltaTable(table.uri(lake))
+        assert delta.version() == 1  # created, then this run's one commit
+        assert delta.history(1)[0]["imr_lake.run_id"] == "run1"
+    assert _rows(lake, "determinations") == [("a", "run1"), ("b", "run1"), ("c", "run1")]
+    assert len(_rows(lake, "treatments")) == 6
+    assert (
+        _quarantined(lake)
+        == [("q.pdf", "determinations", "run1")] + [("q.pdf", "treatments", "run1")] * 2
     )
-    return row
+    state = current_state(lake)
+    assert {k: r["status"] for k, r in state.items()} == {
+        "a.pdf": "published",
+        "b.pdf": "published",
+        "c.pdf": "published",
+        "bad.pdf": "failed",
+        "q.pdf": "quarantined",
+    }
+    assert state["bad.pdf"]["error_code"] == "corrupt"
+    assert not lake.exists(f"{lake.run_dir(run_key_of('run1'))}/batches")  # staging dropped
 
 
-def test_commit_replaces_rows_by_document_id(tmp_path: Path) -> None:
+def test_a_rerun_replaces_rows_by_document_id_and_key(tmp_path: Path) -> None:
     lake = Lake(str(tmp_path / "lake"))
-    commit(lake, tables(["a", "b", "c"], "run1"), run_id="run1", replace={"a", "b", "c"})
-    result = commit(lake, tables(["c", "d"], "run2"), run_id="run2", replace={"c", "d"})
-    assert result.replaced_rows == 3  # c's determination and its two items
-    assert _counts(lake) == (4, 4, 8)
-    _, rows = query(lake.url, "SELECT document_id, run_id FROM determinations ORDER BY 1")
-    assert rows == [("a", "run1"), ("b", "run1"), ("c", "run2"), ("d", "run2")]
-    snap = snapshot.current(lake)
-    assert snap.sequence == 2
-    # what a Hive-style reader sees in the folders is exactly the snapshot
-    assert sorted(snapshot.listed_files(lake, "treatments")) == snap.files["treatments"]
+    stage_run(lake, "run1", RUN1, failed=FAILED_CHECK)
+    publish_run(lake.url, "run1")
+    first = current_state(lake)
+    # a re-parsed (same document), b.pdf replaced by another letter, c.pdf now broken,
+    # q.pdf now passes validation
+    stage_run(
+        lake,
+        "run2",
+        [[("a.pdf", "a", None), ("b.pdf", "b2", None)], [("c.pdf", None, "not_pdf")]]
+        + [[("q.pdf", "q", None)]],
+        years=(2016,),
+    )
+    summary = publish_run(lake.url, "run2")
+    assert (summary.published, summary.quarantined, summary.failed) == (3, 0, 1)
+
+    assert _rows(lake, "determinations") == [("a", "run2"), ("b2", "run2"), ("q", "run2")]
+    assert _rows(lake, "treatments") == [(d, i) for d in ("a", "b2", "q") for i in (1, 2)]
+    assert _quarantined(lake) == []  # q.pdf's records of run 1 were replaced by its outcome
+    ledger = ledger_columns(lake)
+    assert ledger.num_rows == 5  # one row per source object
+    state = current_state(lake)
+    assert state["c.pdf"]["status"] == "failed" and state["c.pdf"]["document_id"] is None
+    assert state["bad.pdf"]["run_id"] == "run1"  # not in run 2: untouched
+    assert all(state[k]["first_seen"] == first[k]["first_seen"] for k in state)
+    assert state["a.pdf"]["last_processed"] > first["a.pdf"]["last_processed"]
+    # the ledger's history keeps run 1's outcome (time travel)
+    old = ledger_columns(lake, ["key", "status"], version=1).to_pylist()
+    assert {r["key"]: r["status"] for r in old}["c.pdf"] == "published"
 
 
-def test_withdrawing_a_document_without_new_rows(tmp_path: Path) -> None:
+def test_a_run_that_died_before_its_ledger_commit_is_redone_without_doubles(
+    tmp_path: Path, monkeypatch
+) -> None:
     lake = Lake(str(tmp_path / "lake"))
-    commit(lake, tables(["a", "b"]), run_id="r1", replace=set())
-    commit(lake, tables([]), run_id="r2", replace={"a"})
-    _, rows = query(lake.url, "SELECT document_id FROM determinations")
-    assert rows == [("b",)]
+    stage_run(lake, "base", [[("a.pdf", "a", None)]])
+    publish_run(lake.url, "base")
+    original = commit.commit_table
+
+    def dies_at_the_ledger(lake_, table, parts, *, run_id):
+        if table.name == "ledger":
+            raise SystemExit("killed")
+        return original(lake_, table, parts, run_id=run_id)
+
+    monkeypatch.setattr(commit, "commit_table", dies_at_the_ledger)
+    run = [[("a.pdf", "a", None), ("b.pdf", "b", None)], [("q.pdf", "q", None)]]
+    stage_run(lake, "crashed", run, failed=FAILED_CHECK)
+    with pytest.raises(SystemExit):
+        publish_run(lake.url, "crashed")
+    assert _rows(lake, "determinations") == [("a", "crashed"), ("b", "crashed")]
+    assert set(current_state(lake)) == {"a.pdf"}  # the ledger never heard of the run
+
+    monkeypatch.setattr(commit, "commit_table", original)
+    stage_run(lake, "next", run, failed=FAILED_CHECK)  # the next run takes them again
+    publish_run(lake.url, "next")
+    assert _rows(lake, "determinations") == [("a", "next"), ("b", "next")]
+    assert len(_rows(lake, "treatments")) == 4
+    assert [k for k, *_ in _quarantined(lake)] == ["q.pdf"] * 3  # replaced, not doubled
+    assert set(current_state(lake)) == {"a.pdf", "b.pdf", "q.pdf"}
 
 
-def test_leftovers_of_crashed_commits_are_invisible_then_removed(tmp_path: Path) -> None:
+def test_each_commit_streams_the_run_one_staged_batch_at_a_time(tmp_path: Path) -> None:
     lake = Lake(str(tmp_path / "lake"))
-    commit(lake, tables(["a"]), run_id="r1", replace=set())
-    # a commit that died after staging (old), one staging right now, one killed after install
-    old = "20200101T000000000000-deadbeef"
-    stage_tables(lake, tables(["x"]), old)
-    fresh = stage_tables(lake, tables(["y"]), new_commit_id())
-    orphan = f"{lake.curated('determinations')}/decision_year=2014/part-orphan.parquet"
-    lake.fs.copy(f"{lake.curated('determinations')}/{fresh[0].staged}", orphan)
-    assert _counts(lake) == (1, 1, 2)  # snapshot readers never see any of them
-
-    commit(lake, tables(["b"]), run_id="r2", replace=set())
-    names = [p.rsplit("/", 1)[-1] for p in lake.fs.find(lake.curated("determinations"))]
-    assert not lake.exists(orphan)
-    assert not [n for n in names if old in n]
-    assert [n for n in names if n.startswith(STAGED_PREFIX)] == [fresh[0].staged.split("/")[-1]]
-    assert _counts(lake) == (2, 2, 4)
-
-
-def test_snapshot_is_never_overwritten(tmp_path: Path) -> None:
-    lake = Lake(str(tmp_path / "lake"))
-    commit(lake, tables(["a"]), run_id="r1", replace=set())
-    stale = snapshot.Snapshot(sequence=0)
-    with pytest.raises(RuntimeError, match="already exists"):
-        snapshot.write_next(lake, stale, {}, operation="publish", run_id="late")
-
-
-def test_lock_excludes_a_second_holder_until_released(tmp_path: Path) -> None:
-    lake = Lake(str(tmp_path / "lake"))
-    first, second = CommitLock(lake), CommitLock(lake)
-    assert first.try_acquire()
-    assert not second.try_acquire()
-    first.release()
-    assert second.try_acquire()
-    second.release()
-    assert lake.fs.ls(first.dir) == []
-
-
-def test_lock_of_a_dead_process_is_broken(tmp_path: Path) -> None:
-    lake = Lake(str(tmp_path / "lake"))
-    child = "import os; print(os.getpid())"
-    pid = int(subprocess.run([sys.executable, "-c", child], capture_output=True).stdout)
-    entry = {"host": socket.gethostname(), "pid": pid, "created": time.time()}
-    lock = CommitLock(lake)
-    lake.write_json(f"{lock.dir}/00000000T000000000000-dead.json", entry)
-    assert lock.try_acquire()
-    assert [p.rsplit("/", 1)[-1] for p in lake.fs.ls(lock.dir)] == [lock.entry.rsplit("/", 1)[-1]]
-    lock.release()
-
-
-def test_lock_of_a_live_process_elsewhere_holds_until_its_lease_ends(tmp_path: Path) -> None:
-    lake = Lake(str(tmp_path / "lake"))
-    lock = CommitLock(lake, lease=600)
-    other = {"host": "another-worker", "pid": 1, "created": time.time()}
-    lake.write_json(f"{lock.dir}/00000000T000000000000-other.json", other)
-    assert not lock.try_acquire()
-    lake.write_json(f"{lock.dir}/00000000T000000000000-other.json", {**other, "created": 0})
-    assert lock.try_acquire()
-    lock.release()
-
-
-def test_lock_serialises_read_modify_write(tmp_path: Path) -> None:
-    """Threads that each read a counter, then write it + 1, under the lock: no update lost."""
-    lake = Lake(str(tmp_path / "lake"))
-    counter = lake.restricted("counter.json")
-    lake.write_json(counter, {"n": 0})
-
-    def bump(times: int) -> None:
-        for _ in range(times):
-            with CommitLock(lake).held(timeout=120):
-                value = json.loads(lake.fs.cat_file(counter))["n"]
-                lake.write_json_atomic(counter, {"n": value + 1})
-
-    threads = [threading.Thread(target=bump, args=(5,)) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert lake.read_json(counter) == {"n": 20}
+    batches = [[(f"{n}-{i}.pdf", f"d{n}-{i}", None) for i in range(3)] for n in range(4)]
+    stage_run(lake, "run", batches)
+    rows = RunRows(
+        lake,
+        lake.run_dir("run"),
+        "run",
+        failed_docs={},
+        ledger=LedgerState.load(lake),
+        now=datetime.now(tz=UTC),
+    )
+    for table, per_batch in (("determinations", 3), ("treatments", 6), ("ledger", 3)):
+        parts = list(rows.parts(table))
+        assert [p.rows.num_rows for p in parts] == [per_batch] * 4
+        assert [len(p.keys) for p in parts] == [3] * 4

@@ -1,20 +1,10 @@
-"""The pieces that keep memory flat: chunked validation, first copies across batches,
-streamed Parquet, the columnar ledger state."""
+"""The pieces that keep memory flat: chunked validation, first copies across batches.
+(The commit's streaming and the columnar ledger state: test_publish.py, test_ledger.py.)"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
-
-import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
-from imr_lake.ledger import LedgerState, write_run_rows
-from imr_lake.publish import CuratedStager
-from imr_lake.schema import DETERMINATIONS, TREATMENTS
-from imr_lake.staged import FirstCopy
-from imr_lake.storage import Lake
-from imr_lake.tables import ParquetStream
+from imr_lake.lake.staged import FirstCopy
 from imr_lake.validate import RunValidator, ValidationThresholdExceeded, validate_run
 
 from tests.unit.validate_fixtures import RUN_ID, batch, doc_id, tables
@@ -110,106 +100,3 @@ def test_first_copy_keeps_a_document_once_across_batches():
     assert two[0].column("document_id").to_pylist() == [doc_id(5)]
     assert sorted(two[1].column("item_number").to_pylist()) == [1, 2]
     assert set(two[1].column("document_id").to_pylist()) == {doc_id(5)}
-
-
-def test_parquet_stream_writes_row_groups_and_needs_close(tmp_path: Path):
-    lake = Lake(str(tmp_path))
-    dets, _ = batch(10)
-    table = pa.Table.from_pylist(dets, schema=DETERMINATIONS)
-    three_rows = table.slice(0, 3).nbytes
-    path = str(tmp_path / "out" / "_staged-x.tmp")
-    stream = ParquetStream(lake, path, DETERMINATIONS, group_bytes=2 * three_rows - 1)
-    for start in (0, 3, 6):
-        stream.write(table.slice(start, 3))
-    assert stream.rows == 9 and stream.buffered_bytes == table.slice(6, 3).nbytes  # 6 written
-    stream.write(table.slice(9, 1))
-    path = stream.close()
-    written = pq.ParquetFile(path)
-    groups = [written.metadata.row_group(i).num_rows for i in range(written.num_row_groups)]
-    assert groups == [6, 4]
-    assert written.read().column("document_id").to_pylist() == [doc_id(n) for n in range(10)]
-
-
-def test_an_empty_parquet_stream_still_leaves_a_file_with_the_schema(tmp_path: Path):
-    lake = Lake(str(tmp_path))
-    path = ParquetStream(lake, str(tmp_path / "empty.parquet"), TREATMENTS).close()
-    assert pq.read_schema(path).names == TREATMENTS.names
-    assert pq.read_metadata(path).num_rows == 0
-
-
-def test_curated_stager_streams_one_file_per_table_and_year(tmp_path: Path):
-    lake = Lake(str(tmp_path))
-    dets, treats = batch(12)
-    for n in range(0, 12, 2):
-        dets[n]["decision_year"] = 2015
-    year_of = {d["document_id"]: d["decision_year"] for d in dets}
-    for t in treats:
-        t["decision_year"] = year_of[t["document_id"]]
-    five_rows = pa.Table.from_pylist(dets[:5], schema=DETERMINATIONS).nbytes
-    stager = CuratedStager(lake, "20261127T000000000000-abcdef01", buffer_bytes=five_rows)
-    for chunk in _chunks(dets, treats, 4):
-        stager.add("determinations", chunk[0])
-        stager.add("treatments", chunk[1])
-    staged = stager.close()
-    finals = sorted((s.table, s.final.split("/")[0]) for s in staged)
-    assert finals == [
-        ("determinations", "decision_year=2014"),
-        ("determinations", "decision_year=2015"),
-        ("treatments", "decision_year=2014"),
-        ("treatments", "decision_year=2015"),
-    ]
-    root = Path(lake.curated("determinations"))
-    counts = {
-        s.final.split("/")[0]: pq.read_metadata(root / s.staged).num_rows
-        for s in staged
-        if s.table == "determinations"
-    }
-    assert counts == {"decision_year=2014": 6, "decision_year=2015": 6}
-    assert all(s.staged.split("/")[1].startswith("_staged-") for s in staged)
-    row_groups = pq.ParquetFile(root / staged[0].staged).num_row_groups
-    assert row_groups > 1  # flushed as the budget filled, not held to the end
-
-
-T0 = datetime(2026, 2, 1, tzinfo=UTC)
-
-
-def _ledger_row(key: str, doc: str, status: str, days: int) -> dict:
-    return {
-        "key": key,
-        "etag": f"{key}-{days}",
-        "size": 1,
-        "sha256": "0" * 64,
-        "document_id": doc,
-        "status": status,
-        "parser_version": "0.1.0",
-        "run_id": f"run{days}",
-        "first_seen": T0,
-        "last_processed": T0 + timedelta(days=days),
-    }
-
-
-def test_ledger_state_answers_for_the_keys_asked(tmp_path: Path):
-    lake = Lake(str(tmp_path))
-    write_run_rows(
-        lake,
-        "b",
-        [_ledger_row("a.pdf", "doc_a", "published", 1), _ledger_row("b.pdf", "doc_b", "failed", 1)],
-    )
-    write_run_rows(
-        lake,
-        "a",
-        [
-            _ledger_row("a.pdf", "doc_a2", "published", 2),
-            _ledger_row("c.pdf", "doc_c", "quarantined", 0),
-        ],
-    )
-    state = LedgerState.load(lake)
-    assert len(state) == 3
-    listed = ["c.pdf", "a.pdf", "a.pdf", "new.pdf"]
-    assert state.holds(listed, ["c.pdf-0", "a.pdf-1", "a.pdf-2", "x"]) == [True, False, True, False]
-    assert {k: r["document_id"] for k, r in state.rows_for(["a.pdf", "zzz.pdf"]).items()} == {
-        "a.pdf": "doc_a2"
-    }
-    # doc_a is no longer what a.pdf holds; doc_c is not published
-    assert list(state.published_with(["doc_a", "doc_a2", "doc_c"])) == ["a.pdf"]
-    assert len(LedgerState.load(Lake(str(tmp_path / "none")))) == 0

@@ -51,7 +51,7 @@ def _curated(lake_url: str, table: str):
 
 def compare_lakes(lake_a: str, lake_b: str) -> Equivalence:
     """Curated tables (all columns but run_id) and ledger statuses/codes of two lakes."""
-    from imr_lake.ledger import current_state
+    from imr_lake.lake.ledger import current_state
     from imr_lake.storage import Lake
 
     result = Equivalence()

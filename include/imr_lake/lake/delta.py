@@ -8,14 +8,17 @@ retries against the newer version (`with_retry`).
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import random
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 log = logging.getLogger(__name__)
 
@@ -98,46 +101,94 @@ def ensure_table(uri: str, schema: pa.Schema, partition_by: list[str] | None = N
         DeltaTable(uri, storage_options=options)
 
 
-def _in_list(column: str, values: Iterable[str]) -> str:
-    quoted = ",".join("'" + v.replace("'", "''") + "'" for v in sorted(set(values)))
-    return f"{column} IN ({quoted})"
+ACTION = "_imr_action"  # the merge source's extra column: "delete" (a key to replace) or "insert"
 
 
-def replace_rows(uri: str, rows: pa.Table, *, key: str, replace: Iterable[str]) -> int | None:
-    """One commit: delete every row whose `key` is in `replace`, append `rows` (whose keys
-    must be among `replace`). Returns the new table version (None when nothing to do).
+@dataclass
+class Replacement:
+    """Part of one commit: delete every row whose key is in `keys`, insert `rows` (whose
+    keys are among `keys`). A commit streams many parts, one per staged batch."""
 
-    A predicate overwrite (Delta's replaceWhere): readers see the old rows or the new ones,
-    never both; a concurrent commit touching the same rows makes it fail and retry.
+    rows: pa.Table
+    keys: pa.Array
+
+
+def _merge_source(
+    schema: pa.Schema, key: str, parts: Iterable[Replacement]
+) -> Iterator[pa.RecordBatch]:
+    """The merge's source, batch by batch: one "delete" row per key of the part, then the
+    part's rows. (A key may come again in a later part: delta-rs deletes its rows once.)"""
+    out = schema.append(pa.field(ACTION, pa.string()))
+    for part in parts:
+        keys = [k for k in pc.unique(part.keys).to_pylist() if k is not None]
+        if keys:
+            columns = [
+                pa.array(keys, pa.string()) if f.name == key else pa.nulls(len(keys), f.type)
+                for f in schema
+            ]
+            tombstones = pa.Table.from_arrays(columns, schema=schema)
+            yield from _with_action(tombstones, "delete", out).to_batches()
+        if part.rows.num_rows:
+            rows = part.rows.select(schema.names).cast(schema)
+            yield from _with_action(rows, "insert", out).to_batches()
+
+
+def _with_action(rows: pa.Table, action: str, schema: pa.Schema) -> pa.Table:
+    actions = pa.array([action] * rows.num_rows, pa.string())
+    return pa.Table.from_arrays([*rows.columns, actions], schema=schema)
+
+
+def _first_part(parts: Iterable[Replacement]) -> Iterator[Replacement] | None:
+    """The parts, or None when none has a row or a key (nothing to commit)."""
+    iterator = iter(parts)
+    for part in iterator:
+        if part.rows.num_rows or len(part.keys):
+            return itertools.chain([part], iterator)
+    return None
+
+
+def replace_stream(
+    uri: str,
+    schema: pa.Schema,
+    parts: Callable[[], Iterable[Replacement]],
+    *,
+    key: str,
+    metadata: dict[str, str] | None = None,
+) -> int | None:
+    """One commit that replaces rows by `key`: a Delta MERGE whose source is streamed from
+    `parts()` (called again on each retry), so a run of any size is never held whole.
+
+    Every target row whose key is among the parts' keys is deleted and the parts' rows are
+    inserted, in the same commit: readers see the old rows or the new ones, never both.
+    A concurrent commit that touched the same files makes this one fail and retry on the
+    newer version. Returns the new version (None when there was nothing to commit).
     """
-    from deltalake import DeltaTable, write_deltalake
+    from deltalake import CommitProperties, DeltaTable
 
-    ids = set(replace)
-    if not ids and rows.num_rows == 0:
-        return None
     options = storage_options(uri)
+    properties = CommitProperties(custom_metadata=metadata) if metadata else None
+    columns = {name: f"s.{name}" for name in schema.names}
 
-    def commit() -> int:
+    def commit() -> int | None:
+        stream = _first_part(parts())
+        if stream is None:
+            return None
         table = DeltaTable(uri, storage_options=options)
-        if ids:
-            write_deltalake(table, rows, mode="overwrite", predicate=_in_list(key, ids))
-        else:
-            write_deltalake(table, rows, mode="append")
-        return DeltaTable(uri, storage_options=options).version()
-
-    return with_retry(commit)
-
-
-def append_rows(uri: str, rows: pa.Table) -> int | None:
-    """One append commit (appends never conflict with each other)."""
-    from deltalake import DeltaTable, write_deltalake
-
-    if rows.num_rows == 0:
-        return None
-    options = storage_options(uri)
-
-    def commit() -> int:
-        write_deltalake(DeltaTable(uri, storage_options=options), rows, mode="append")
+        source = pa.RecordBatchReader.from_batches(
+            schema.append(pa.field(ACTION, pa.string())), _merge_source(schema, key, stream)
+        )
+        (
+            table.merge(
+                source,
+                predicate=f"t.{key} = s.{key} AND s.{ACTION} = 'delete'",
+                source_alias="s",
+                target_alias="t",
+                commit_properties=properties,
+            )
+            .when_matched_delete()
+            .when_not_matched_insert(updates=columns, predicate=f"s.{ACTION} = 'insert'")
+            .execute()
+        )
         return DeltaTable(uri, storage_options=options).version()
 
     return with_retry(commit)

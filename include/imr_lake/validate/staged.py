@@ -19,9 +19,9 @@ from typing import Any
 import pyarrow as pa
 
 from imr_lake.heap import peak_rss_mb
-from imr_lake.ledger import LedgerState
+from imr_lake.lake.ledger import LedgerState
+from imr_lake.lake.staged import StagedBatch, published_elsewhere, run_documents, staged_batches
 from imr_lake.schema import DETERMINATIONS, TREATMENTS
-from imr_lake.staged import StagedBatch, published_elsewhere, run_documents, staged_batches
 from imr_lake.storage import Lake, run_key_of
 from imr_lake.validate import RunValidator, ValidationResult, ValidationThresholdExceeded
 from imr_lake.validate.triage import triage_path

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from imr_lake.ledger import LedgerState
+from imr_lake.lake.ledger import LedgerState
+from imr_lake.lake.parquet import read_table, write_table
 from imr_lake.schema import DETERMINATIONS, TREATMENTS
 from imr_lake.storage import Lake
-from imr_lake.tables import read_table, write_table
 
 OUTCOMES = pa.schema(
     [
@@ -105,6 +105,12 @@ def staged_batches(lake: Lake, run_dir: str) -> Iterator[StagedBatch]:
         }
         determinations, treatments = first_copy(tables["determinations"], tables["treatments"])
         yield StagedBatch(determinations, treatments, tables["outcomes"])
+
+
+def staged_outcomes(lake: Lake, run_dir: str) -> Iterator[pa.Table]:
+    """The run's outcome rows (one per source object), batch by batch."""
+    for folder in batch_dirs(lake, run_dir):
+        yield read_table(lake, f"{folder}/outcomes.parquet", OUTCOMES)
 
 
 def run_documents(lake: Lake, run_dir: str) -> list[tuple[str, str]]:
