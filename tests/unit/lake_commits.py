@@ -1,14 +1,15 @@
 """Lakes of Delta tables for reader and maintenance tests, written with the lake's own
-commit code: one commit per curated table per simulated run, rows replaced by document_id."""
+commit code (`commit_table`): one commit per curated table per simulated run, rows replaced
+by document_id."""
 
 from __future__ import annotations
 
-from imr_lake.lake.delta import ensure_table, replace_rows
-from imr_lake.schema import DETERMINATIONS, PARTITION_COLUMN, TREATMENTS
+import pyarrow as pa
+from imr_lake.lake.commit import commit_table
+from imr_lake.lake.delta import Replacement
+from imr_lake.lake.tables import DETERMINATIONS_TABLE, TREATMENTS_TABLE, ensure_tables
 from imr_lake.storage import Lake
 from lake_rows import tables
-
-SCHEMAS = {"determinations": DETERMINATIONS, "treatments": TREATMENTS}
 
 
 def uri(lake_url: str, name: str) -> str:
@@ -18,7 +19,10 @@ def uri(lake_url: str, name: str) -> str:
 
 def publish(lake_url: str, ids: list[str], run_id: str, withdraw: tuple[str, ...] = ()) -> None:
     """A run that published `ids` (replacing their rows) and withdrew `withdraw`."""
+    lake = Lake(lake_url)
+    ensure_tables(lake)
     rows = tables(ids, run_id)
-    for name, schema in SCHEMAS.items():
-        ensure_table(uri(lake_url, name), schema, [PARTITION_COLUMN])
-        replace_rows(uri(lake_url, name), rows[name], key="document_id", replace={*ids, *withdraw})
+    keys = pa.array(sorted({*ids, *withdraw}), pa.string())
+    for table in (DETERMINATIONS_TABLE, TREATMENTS_TABLE):
+        part = Replacement(rows[table.name], keys)
+        commit_table(lake, table, lambda p=part: [p], run_id=run_id)

@@ -107,23 +107,21 @@ class Letters:
 
 
 def commit(lake: str, rows: dict[str, pa.Table], run_id: str) -> float:
-    """The run's commit through the lake's commit code; returns its wall time."""
-    from imr_lake.lake.delta import ensure_table, replace_rows
-    from imr_lake.lake.maintenance import table_uris
-    from imr_lake.schema import PARTITION_COLUMN
+    """The run's commit through the lake's commit code (`commit_run`: one MERGE per table,
+    the ledger last); returns its wall time."""
+    import pyarrow.compute as pc
 
-    keys = {"determinations": "document_id", "treatments": "document_id"}
-    schemas = {"determinations": DETERMINATIONS, "treatments": TREATMENTS}
-    schemas |= {"ledger": LEDGER, "quarantine": QUARANTINE}
-    uris = table_uris(lake)
-    started = time.perf_counter()
-    for name in ("determinations", "treatments", "quarantine", "ledger"):
-        partitions = [PARTITION_COLUMN] if name in keys else None
-        ensure_table(uris[name], schemas[name], partitions)
-        key = keys.get(name, "key")
+    from imr_lake.lake.commit import commit_run
+    from imr_lake.lake.delta import Replacement
+    from imr_lake.lake.tables import TABLES
+    from imr_lake.storage import Lake
+
+    def parts(name: str) -> list[Replacement]:
         table = rows[name]
-        replace = set(table.column(key).to_pylist()) if table.num_rows else set()
-        replace_rows(uris[name], table, key=key, replace=replace)
+        return [Replacement(table, pc.unique(table.column(TABLES[name].key)).combine_chunks())]
+
+    started = time.perf_counter()
+    commit_run(Lake(lake), parts, run_id=run_id)
     return time.perf_counter() - started
 
 

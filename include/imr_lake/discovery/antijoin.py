@@ -42,14 +42,11 @@ class Found:
 
 def ledger_dataset(lake_url: str) -> ds.Dataset | None:
     """The ledger as a pyarrow Dataset (None before the first commit): all that discovery
-    knows of the ledger's storage. One line to change when the ledger is a Delta table
-    (`DeltaTable(uri).to_pyarrow_dataset()`, one row per key there)."""
-    from imr_lake.ledger import ledger_pattern
+    knows of the ledger's storage (the Delta table's current files, one row per key)."""
+    from imr_lake.lake.ledger import ledger_dataset as dataset
     from imr_lake.storage import Lake
 
-    lake = Lake(lake_url)
-    parts = lake.glob(ledger_pattern(lake))
-    return ds.dataset(parts, filesystem=lake.fs, format="parquet") if parts else None
+    return dataset(Lake(lake_url))
 
 
 def _after(prefix: str) -> str:

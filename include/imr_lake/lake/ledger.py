@@ -11,6 +11,7 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.dataset as ds
 
 from imr_lake import PARSER_VERSION
 from imr_lake.lake.delta import storage_options
@@ -46,6 +47,19 @@ def ledger_columns(
     if version is not None:
         table.load_as_version(version)
     return pa.table(table.to_pyarrow_table(columns=names)).select(names).cast(schema)
+
+
+def ledger_dataset(lake: Lake) -> ds.Dataset | None:
+    """The ledger's current version as a pyarrow Dataset (its Parquet files: filters and
+    row-group statistics work on it); None before the first run."""
+    from deltalake import DeltaTable
+    from deltalake.exceptions import TableNotFoundError
+
+    uri = LEDGER_TABLE.uri(lake)
+    try:
+        return DeltaTable(uri, storage_options=storage_options(uri)).to_pyarrow_dataset()
+    except TableNotFoundError:
+        return None
 
 
 class LedgerState:
