@@ -88,11 +88,14 @@ class RunRows:
         self.now = now
 
     def parts(self, table: str) -> Iterator[Replacement]:
+        if table == "ledger":  # the outcomes alone: no curated rows read
+            for outcomes in staged_outcomes(self.lake, self.run_dir):
+                yield self._ledger(outcomes)
+            return
         part = {
             "determinations": self._determinations,
             "treatments": self._treatments,
             "quarantine": self._quarantine,
-            "ledger": self._ledger,
         }[table]
         for batch in staged_batches(self.lake, self.run_dir):
             yield part(batch)
@@ -137,12 +140,12 @@ class RunRows:
         )
         return Replacement(rows, batch.outcomes.column("key").combine_chunks())
 
-    def _ledger(self, batch: StagedBatch) -> Replacement:
-        outcomes = batch.outcomes.to_pylist()
+    def _ledger(self, staged: pa.Table) -> Replacement:
+        outcomes = staged.to_pylist()
         previous = self.ledger.rows_for(o["key"] for o in outcomes)
         statuses = [status_of(o, self.failed_docs) for o in outcomes]
         rows = ledger_rows(outcomes, statuses, previous, self.run_id, self.now)
-        return Replacement(rows, batch.outcomes.column("key").combine_chunks())
+        return Replacement(rows, staged.column("key").combine_chunks())
 
     def tally(self) -> tuple[dict[str, int], dict[str, int]]:
         """(objects by status, failures by error code) of the run."""
