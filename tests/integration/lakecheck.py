@@ -46,6 +46,21 @@ def delta_counts(lake_url: str) -> dict[str, int]:
     return {"rows": len(ids), "documents": len(set(ids.to_pylist()))}
 
 
+def ledger_history(lake_url: str) -> list[tuple]:
+    """Every ledger row ever committed: the rows of each version of the Delta ledger (one
+    per object in each), as (key, status, run_id, last_processed), each once, sorted."""
+    from deltalake import DeltaTable
+    from imr_lake.lake.tables import LEDGER_TABLE
+
+    table = DeltaTable(LEDGER_TABLE.uri(Lake(lake_url)))
+    rows = set()
+    for version in range(1, table.version() + 1):
+        table.load_as_version(version)
+        data = table.to_pyarrow_table(columns=["key", "status", "run_id", "last_processed"])
+        rows.update(zip(*(data[c].to_pylist() for c in data.column_names), strict=True))
+    return sorted(rows)
+
+
 def curated_ids(lake_url: str) -> set[str]:
     return {r[0] for r in query(lake_url, "SELECT document_id FROM determinations")[1]}
 

@@ -26,6 +26,7 @@ from imr_lake.deid.pseudonym import document_id
 from imr_lake.document import sha256_hex
 from imr_lake.generate import generate_corpus
 from imr_lake.storage import dated_prefixes, run_key_of
+from lakecheck import ledger_history
 from services import (
     AirflowCluster,
     api_ready,
@@ -109,17 +110,8 @@ def _wait_runs_finished(api, started_after: datetime, timeout: float) -> list[di
 
 
 def _ledger(lake: Path) -> list[tuple]:
-    """Every ledger row ever committed, in every version of the Delta table (one row per
-    object in each), as (key, status, run_id, last_processed)."""
-    from deltalake import DeltaTable
-
-    table = DeltaTable(str(lake / "restricted" / "ledger"))
-    rows = set()
-    for version in range(1, table.version() + 1):
-        table.load_as_version(version)
-        data = table.to_pyarrow_table(columns=["key", "status", "run_id", "last_processed"])
-        rows.update(zip(*(data[c].to_pylist() for c in data.column_names), strict=True))
-    return sorted(rows)
+    """Every ledger row ever committed, as (key, status, run_id, last_processed)."""
+    return ledger_history(str(lake))
 
 
 def _discovered(lake: Path, run_id: str) -> dict:

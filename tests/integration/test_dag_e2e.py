@@ -14,6 +14,7 @@ from conftest import TEST_KEY
 from imr_lake.deid.pseudonym import document_id
 from imr_lake.document import sha256_hex
 from imr_lake.generate import generate_corpus
+from imr_lake.lake import duckdb_delta
 
 FULL_DATE = re.compile(
     r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|"
@@ -36,15 +37,12 @@ def ingested(airflow, tmp_path_factory):
 
 
 def _views(lake: Path) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect()
-    for table in ("determinations", "treatments"):
-        con.execute(
-            f"CREATE VIEW {table} AS SELECT * FROM read_parquet("
-            f"'{lake}/curated/{table}/*/*.parquet', hive_partitioning = true)"
-        )
-    con.execute(
-        f"CREATE VIEW ledger AS SELECT * FROM read_parquet('{lake}/restricted/ledger/*.parquet')"
-    )
+    """DuckDB's own delta_scan of the Delta tables the run committed."""
+    con = duckdb_delta.connect()
+    zones = {"determinations": "curated", "treatments": "curated", "ledger": "restricted"}
+    for name, zone in zones.items():
+        scan = duckdb_delta.scan(str(lake / zone / name))
+        con.execute(f"CREATE VIEW {name} AS SELECT * FROM {scan}")
     return con
 
 

@@ -107,16 +107,23 @@ def ledger_table(count: int) -> pa.Table:
     ).cast(LEDGER)
 
 
-def write_ledger(lake_url: str, rows: pa.Table, commit_id: str) -> str:
-    """Add rows to the lake's ledger the way a run's commit does; the part's path."""
-    from imr_lake.ledger import part_path
+def write_ledger(lake_url: str, rows: pa.Table, commit_id: str) -> int | None:
+    """Add rows to the lake's ledger the way a run's commit does (`commit_table`: one
+    MERGE by key into the Delta ledger, streamed in parts of 50,000 rows); its version."""
+    from imr_lake.lake.commit import commit_table
+    from imr_lake.lake.delta import Replacement
+    from imr_lake.lake.tables import LEDGER_TABLE, ensure_tables
     from imr_lake.storage import Lake
-    from imr_lake.tables import write_table
 
     lake = Lake(lake_url)
-    path = part_path(lake, commit_id)
-    write_table(lake, path, rows)
-    return path
+    ensure_tables(lake)
+
+    def parts():
+        for start in range(0, rows.num_rows, 50_000):
+            chunk = rows.slice(start, 50_000)
+            yield Replacement(chunk, chunk.column("key").combine_chunks())
+
+    return commit_table(lake, LEDGER_TABLE, parts, run_id=commit_id)
 
 
 def ledger_bytes(lake_url: str) -> int:
@@ -211,12 +218,18 @@ def measure_commit(spec: dict[str, Any]) -> dict[str, Any]:
     from imr_lake import heap
 
     rows = ledger_table(spec["count"]).slice(spec["count"] - spec["new"])
+    from deltalake import DeltaTable
+
+    from imr_lake.lake.delta import storage_options
+    from imr_lake.lake.tables import LEDGER_TABLE
     from imr_lake.storage import Lake
 
     started = time.perf_counter()
-    path = write_ledger(spec["lake"], rows, f"night-{int(time.time() * 1000)}")
+    version = write_ledger(spec["lake"], rows, f"night-{int(time.time() * 1000)}")
     seconds = time.perf_counter() - started
-    Lake(spec["lake"]).fs.rm(path)  # the next measurement's night is new again
+    uri = LEDGER_TABLE.uri(Lake(spec["lake"]))
+    if version:  # the next measurement's night is new again
+        DeltaTable(uri, storage_options=storage_options(uri)).restore(version - 1)
     return {"seconds": round(seconds, 3), "peak_rss_mb": heap.peak_rss_mb()}
 
 
