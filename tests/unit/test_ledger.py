@@ -69,3 +69,17 @@ def test_empty_lake_has_empty_ledger(tmp_path: Path) -> None:
     assert current_state(lake) == {}
     assert len(LedgerState.load(lake)) == 0
     assert ledger_columns(lake, ["key", "etag"]).num_rows == 0
+
+
+def test_discovery_reads_the_delta_ledger_in_a_key_range(tmp_path: Path) -> None:
+    """Discovery's reads (discovery/antijoin.py) on the ledger a run committed: its files
+    hold deltalake's string_view columns, which pyarrow's scan filters cannot compare."""
+    from imr_lake.discovery import antijoin
+    from imr_lake.discovery.layouts import Listing
+
+    lake = _lake(tmp_path)
+    assert antijoin.greatest_key(lake.url) == "c.pdf"
+    after = antijoin.ledger_keys(lake.url, Listing("sorted", start_after="a.pdf"))
+    assert after.column("key").to_pylist() == ["b.pdf", "c.pdf"]
+    assert after.schema == antijoin.KEYS
+    assert antijoin.ledger_keys(lake.url).num_rows == 3

@@ -79,7 +79,14 @@ def ledger_keys(lake_url: str, listing: Listing | None = None) -> pa.Table:
     if dataset is None:
         return KEYS.empty_table()
     where = key_range(listing) if listing is not None else None
-    table = dataset.to_table(columns=["key", "etag", "last_processed"], filter=where)
+    # deltalake writes the strings as string_view, which pyarrow's scan filters cannot
+    # compare yet: each batch is cast to plain strings and filtered here
+    wanted = pa.schema([*KEYS, ("last_processed", pa.timestamp("us", tz="UTC"))])
+    kept = []
+    for batch in dataset.to_batches(columns=wanted.names):
+        part = pa.Table.from_batches([batch]).cast(wanted)
+        kept.append(part.filter(where) if where is not None else part)
+    table = pa.concat_tables(kept) if kept else wanted.empty_table()
     if table.num_rows:  # newest row per key (parts may hold a key more than once)
         order = pc.sort_indices(
             table, sort_keys=[("key", "ascending"), ("last_processed", "descending")]
