@@ -76,15 +76,21 @@ def _cmd_triage(args: argparse.Namespace) -> int:
 
 
 def _cmd_sql(args: argparse.Namespace) -> int:
-    from imr_lake.lakesql import run_sql
+    from imr_lake.lake.sql import run_sql
 
-    return run_sql(args.lake, args.query)
+    return run_sql(args.lake, args.query, as_of=args.as_of)
 
 
 def _cmd_compact(args: argparse.Namespace) -> int:
-    from imr_lake.compact import compact
+    from imr_lake.lake.maintenance import maintain
 
-    print(compact(args.lake, min_files=args.min_files).render())
+    result = maintain(
+        args.lake,
+        min_files=args.min_files,
+        retention=args.retention_hours,
+        allow_short_retention=args.allow_short_retention,
+    )
+    print(result.render())
     return 0
 
 
@@ -137,8 +143,14 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_cmd_run)
 
-    p = sub.add_parser("sql", help="query the curated tables with DuckDB")
+    p = sub.add_parser("sql", help="query the curated tables with DuckDB (delta_scan)")
     p.add_argument("--lake", required=True)
+    p.add_argument(
+        "--as-of",
+        default=None,
+        metavar="VERSION|TIMESTAMP",
+        help="time travel: each table at this version, or as of this ISO time (UTC if no zone)",
+    )
     p.add_argument("query", nargs="?", help="SQL; without it, an interactive prompt")
     p.set_defaults(func=_cmd_sql)
 
@@ -150,9 +162,21 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--run", default=None, help="a run id (default: the newest run)")
     p.set_defaults(func=_cmd_triage)
 
-    p = sub.add_parser("compact", help="merge each partition's small files into few large ones")
+    p = sub.add_parser("compact", help="maintain the Delta tables: compaction, vacuum, checkpoint")
     p.add_argument("--lake", required=True)
-    p.add_argument("--min-files", type=int, default=2, help="compact partitions with this many")
+    p.add_argument("--min-files", type=int, default=2, help="compact tables with this many files")
+    p.add_argument(
+        "--retention-hours",
+        type=int,
+        default=None,
+        help="vacuum keeps files younger versions need for this long "
+        "(default IMR_VACUUM_RETENTION_HOURS or 168)",
+    )
+    p.add_argument(
+        "--allow-short-retention",
+        action="store_true",
+        help="allow a retention under 168 h (can break running queries and time travel)",
+    )
     p.set_defaults(func=_cmd_compact)
 
     p = sub.add_parser("generate", help="write a synthetic corpus and its ground truth")

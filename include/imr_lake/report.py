@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from imr_lake.lakesql import format_table, query
+from imr_lake.lake.sql import format_table, query
 from imr_lake.storage import Lake
 
 PARTITION_COUNTS = """

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from imr_lake.lake.delta import read_rows
 from imr_lake.lake.ledger import FAILED, PUBLISHED, QUARANTINED, current_state
-from imr_lake.lakesql import query
+from imr_lake.lake.sql import query
 from imr_lake.schema import DETERMINATIONS
 from imr_lake.storage import Lake, Source
 

@@ -126,7 +126,7 @@ def _listing(lake: Path, run_id: str) -> dict:
 
 def _curated(lake: Path) -> list[tuple]:
     """(document_id, run_id) of every row the analysts' views show."""
-    from imr_lake.lakesql import query
+    from imr_lake.lake.sql import query
 
     return sorted(query(str(lake), "SELECT document_id, run_id FROM determinations")[1])
 

@@ -149,7 +149,7 @@ def _assert_lake_complete(
 ) -> dict[str, dict]:
     """Every source object has one ledger row; curated rows are exactly the published ones."""
     from imr_lake.lake.ledger import current_state
-    from imr_lake.lakesql import connect
+    from imr_lake.lake.sql import connect
     from imr_lake.storage import Lake
 
     ledger = current_state(Lake(lake_url))

@@ -12,9 +12,10 @@ import pytest
 from deltalake import DeltaTable
 from imr_lake.lake.maintenance import table_uris
 from imr_lake.lake.sql import AsOf, query
+from imr_lake.storage import Lake
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "unit"))
-from lake_commits import publish  # noqa: E402
+from lake_rows import publish  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -29,8 +30,8 @@ def _files_on_disk(uri: str) -> int:
 def test_imr_compact_dag_compacts_vacuums_and_keeps_rows(airflow, tmp_path: Path) -> None:
     lake = str(tmp_path / "lake")
     for night in range(5):
-        publish(lake, [f"n{night}-a", f"n{night}-b", f"n{night}-c"], f"night-{night}")
-    publish(lake, ["n0-a", "n3-b"], "reprocess")
+        publish(Lake(lake), [f"n{night}-a", f"n{night}-b", f"n{night}-c"], f"night-{night}")
+    publish(Lake(lake), ["n0-a", "n3-b"], "reprocess")
     det = table_uris(lake)["determinations"]
     live_before = len(DeltaTable(det).file_uris())
     version_before = DeltaTable(det).version()

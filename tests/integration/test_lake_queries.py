@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from deltalake import DeltaTable
 from imr_lake.generate import generate_corpus
+from imr_lake.lake.sql import query
 from imr_lake.lake.tables import TABLES
-from imr_lake.lakesql import query
 from imr_lake.pipeline import run_in_process
 from imr_lake.storage import Lake
 

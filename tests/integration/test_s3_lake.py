@@ -1,7 +1,8 @@
 """The lake's Delta tables on real S3 (SeaweedFS `weed mini`, credentials enforced, no lock
 service: commits are put-if-absent): runs, re-runs, an S3 outage in the middle of a run and
-before its first commit, SIGKILL between two table commits, overlapping runs, compaction
-under readers, and `imr-lake sql --lake s3://...` (DuckDB's delta_scan over httpfs)."""
+before its first commit, SIGKILL between two table commits, overlapping runs, maintenance
+under readers, and `imr-lake sql --lake s3://...` (DuckDB's delta_scan over httpfs), also
+`--as-of` within and past the vacuum retention."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from deltalake import DeltaTable
-from imr_lake.compact import compact
 from imr_lake.generate import generate_corpus
 from imr_lake.lake.delta import storage_options
 from imr_lake.lake.tables import DETERMINATIONS_TABLE
@@ -201,9 +201,25 @@ def test_two_overlapping_runs_on_s3(s3: SeaweedFS, corpus: Path, tmp_path: Path)
     assert_consistent(source, lake, expected_objects=len(names))
 
 
-def test_compaction_on_s3_under_readers(s3: SeaweedFS, corpus: Path) -> None:
-    """Three nightly runs leave three files per partition; compaction leaves fewer, and a
-    reader querying all along sees the same rows every time."""
+def _sql(lake: str, query: str, *options: str) -> subprocess.CompletedProcess:
+    """`imr-lake sql` itself, on the S3 lake (httpfs with an S3 secret from the env)."""
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "imr-lake"), "sql", "--lake", lake, *options, query],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=os.environ,
+    )
+
+
+def test_maintenance_and_time_travel_on_s3_under_readers(s3: SeaweedFS, corpus: Path) -> None:
+    """Three nightly runs leave three files per partition. Maintenance (compaction, vacuum,
+    checkpoint) leaves one per partition while a reader querying all along sees the same
+    rows every time; `imr-lake sql --as-of` still reads the first night within the
+    retention, and no longer once a zero retention has vacuumed its files."""
+    from imr_lake.lake.ledger import ledger_columns
+    from imr_lake.lake.maintenance import maintain
+
     names = _names(corpus)
     lake = "s3://imr-lake/compact"
     for night, chunk in enumerate((names[:3], names[3:6], names[6:]), start=1):
@@ -211,6 +227,9 @@ def test_compaction_on_s3_under_readers(s3: SeaweedFS, corpus: Path) -> None:
         _run(source, lake, f"night{night}")
     before = view_counts(lake)
     files_before = len(_determinations(lake).file_uris())
+    ledger = ledger_columns(Lake(lake), ["run_id", "status"]).to_pylist()
+    night1_published = ledger.count({"run_id": "night1", "status": "published"})
+    assert 0 < night1_published < before["rows"]
 
     seen: list[dict] = []
     stop = threading.Event()
@@ -222,7 +241,7 @@ def test_compaction_on_s3_under_readers(s3: SeaweedFS, corpus: Path) -> None:
     thread = threading.Thread(target=reader)
     thread.start()
     try:
-        result = compact(lake)
+        result = maintain(lake)
     finally:
         stop.set()
         thread.join()
@@ -231,8 +250,28 @@ def test_compaction_on_s3_under_readers(s3: SeaweedFS, corpus: Path) -> None:
     files = _determinations(lake).file_uris()
     partitions = {f.rsplit("/", 2)[-2] for f in files}
     assert len(files) == len(partitions) < files_before
-    assert result.files_before["ledger"] == 3 and result.files_after["ledger"] == 1
+    assert (result.tables["ledger"].files_before, result.tables["ledger"].files_after) == (3, 1)
+    assert result.tables["determinations"].vacuumed == 0  # within the 7-day retention
     assert_consistent("s3://imr-raw/compact", lake, expected_objects=len(names))
+
+    count = "SELECT count(*) AS n FROM determinations"
+    done = _sql(lake, count, "--as-of", "1")  # version 1: the first night's commit
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["n", "-", str(night1_published)]
+
+    vacuumed = maintain(lake, retention=0, allow_short_retention=True)
+    assert vacuumed.tables["determinations"].vacuumed > 0
+    fs, _ = filesystem(lake)
+    stored = {
+        f"s3://{path}"
+        for path in fs.find("imr-lake/compact/curated/determinations")
+        if path.endswith(".parquet") and "/_delta_log/" not in path
+    }
+    assert stored == set(_determinations(lake).file_uris())  # only the live files are left
+    assert view_counts(lake) == before
+    gone = _sql(lake, count, "--as-of", "1")
+    assert gone.returncode == 1 and gone.stderr.startswith("error: sql: ")
+    assert _sql(lake, count).stdout.split() == ["n", "-", str(before["rows"])]
 
 
 def test_delta_tables_on_s3_two_writers_and_duckdb_delta_scan(

@@ -10,8 +10,17 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from imr_lake.cli import main
 from imr_lake.lake.sql import AsOf, AsOfError, connect, query, run_sql
-from lake_commits import publish, uri
+from imr_lake.lake.tables import TABLES
+from imr_lake.storage import Lake
+from lake_rows import publish as publish_run
+
+
+def publish(lake: str, ids: list[str], run_id: str, withdraw: tuple[str, ...] = ()) -> None:
+    """A real run's publication (pipeline.publish_run); `withdraw`: letters whose new parse
+    failed validation, so they leave the curated tables."""
+    publish_run(Lake(lake), [*ids, *withdraw], run_id, failed={d: ["expect_x"] for d in withdraw})
 
 
 def _ids_runs(lake: str, as_of: AsOf | None = None) -> list[tuple]:
@@ -51,7 +60,8 @@ def test_views_are_delta_scans_of_the_newest_version(tmp_path: Path) -> None:
 def test_files_outside_the_delta_log_are_not_read(tmp_path: Path) -> None:
     lake = str(tmp_path)
     publish(lake, ["a", "b"], "r1")
-    part = next(Path(uri(lake, "determinations")).glob("decision_year=2014/*.parquet"))
+    table = Path(TABLES["determinations"].uri(Lake(lake)))
+    part = next(table.glob("decision_year=2014/*.parquet"))
     (part.parent / "part-stray.parquet").write_bytes(part.read_bytes())  # a dead writer's file
     assert _ids_runs(lake) == [("a", "r1"), ("b", "r1")]
 
@@ -86,19 +96,20 @@ def test_as_of_outside_the_history_is_a_clear_error(tmp_path: Path, capsys) -> N
         connect(lake, AsOf.parse("2020-01-01"))
     with pytest.raises(AsOfError, match="expected a version number or an ISO time stamp"):
         AsOf.parse("yesterday")
-    assert run_sql(lake, "SELECT 1", as_of="9") == 1
+    assert main(["sql", "--lake", lake, "--as-of", "9", "SELECT 1"]) == 1
     assert (
         capsys.readouterr().err.strip() == "error: sql: determinations has versions 0 to 1, not 9"
     )
 
 
-def test_run_sql_prints_a_table_now_and_as_of(tmp_path: Path, capsys) -> None:
+def test_imr_lake_sql_prints_a_table_now_and_as_of(tmp_path: Path, capsys) -> None:
     lake = str(tmp_path)
     publish(lake, ["a", "b", "c"], "r1")
     publish(lake, ["d"], "r2")
-    assert run_sql(lake, "SELECT count(*) AS n FROM determinations") == 0
+    assert main(["sql", "--lake", lake, "SELECT count(*) AS n FROM determinations"]) == 0
     assert capsys.readouterr().out.split() == ["n", "-", "4"]
-    assert run_sql(lake, "SELECT count(*) AS n FROM determinations", as_of="1") == 0
+    count = "SELECT count(*) AS n FROM determinations"
+    assert main(["sql", "--lake", lake, "--as-of", "1", count]) == 0
     assert capsys.readouterr().out.split() == ["n", "-", "3"]
     assert run_sql(lake, "SELECT nope FROM determinations") == 1
 

@@ -12,8 +12,8 @@ from deltalake import DeltaTable
 from imr_lake.lake import commit
 from imr_lake.lake.ledger import LedgerState, current_state, ledger_columns
 from imr_lake.lake.publish import RunRows
+from imr_lake.lake.sql import query
 from imr_lake.lake.tables import TABLES
-from imr_lake.lakesql import query
 from imr_lake.pipeline import publish_run
 from imr_lake.storage import Lake, run_key_of
 from lake_rows import stage_run

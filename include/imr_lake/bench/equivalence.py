@@ -40,7 +40,7 @@ class Equivalence:
 
 
 def _curated(lake_url: str, table: str):
-    from imr_lake.lakesql import connect
+    from imr_lake.lake.sql import connect
 
     rows = connect(lake_url).sql(f"SELECT * FROM {table}").to_arrow_table()
     rows = rows.drop_columns([c for c in RUN_COLUMNS if c in rows.column_names])

@@ -117,8 +117,10 @@ def commit(lake: str, rows: dict[str, pa.Table], run_id: str) -> float:
     from imr_lake.storage import Lake
 
     def parts(name: str) -> list[Replacement]:
-        table = rows[name]
-        return [Replacement(table, pc.unique(table.column(TABLES[name].key)).combine_chunks())]
+        # the keys every letter of the run replaces (its ledger rows name them all,
+        # quarantined letters too), as a run does
+        keys = pc.unique(rows["ledger"].column(TABLES[name].key).combine_chunks())
+        return [Replacement(rows[name], keys)]
 
     started = time.perf_counter()
     commit_run(Lake(lake), parts, run_id=run_id)
@@ -173,7 +175,15 @@ def reprocess(root: Path, count: int, seed: int) -> dict[str, Any]:
     return {"letters": count, "load_s": load_s, "reprocess_s": again_s}
 
 
-def growth(root: Path, nights: int, letters: int, every: int, seed: int, maintained: bool) -> dict:
+def growth(
+    root: Path,
+    nights: int,
+    letters: int,
+    every: int,
+    seed: int,
+    maintained: bool,
+    max_commit_s: float = float("inf"),
+) -> dict:
     from imr_lake.lake.maintenance import maintain
 
     gen = Letters(seed)
@@ -187,13 +197,16 @@ def growth(root: Path, nights: int, letters: int, every: int, seed: int, maintai
         if maintained and night % 7 == 0:
             seconds, result = _timed(lambda: maintain(lake))
             maintenance.append({"night": night, "s": seconds} | _files(result))
-        if night == 1 or night % every == 0 or night == nights:
+        stop = commit_s > max_commit_s
+        if night == 1 or night % every == 0 or night == nights or stop:
             open_s, query_s = read_time(lake)
             samples.append(
                 {"night": night, "commit_s": commit_s, "open_s": open_s, "query_s": query_s}
             )
             print(f"bench-lake: {Path(lake).name} night {night}: {samples[-1]}", file=sys.stderr)
-    out: dict[str, Any] = {"samples": samples, "maintenance": maintenance}
+        if stop:  # the series has shown its trend; the rest would take hours
+            break
+    out: dict[str, Any] = {"samples": samples, "maintenance": maintenance, "nights": night}
     if not maintained:  # a year of small files compacted at once
         seconds, result = _timed(lambda: maintain(lake))
         out["final_maintenance"] = {"s": seconds} | _files(result)
@@ -220,7 +233,11 @@ def render(result: dict[str, Any]) -> str:
     ]
     for name in ("unmaintained", "maintained"):
         g = result["growth"][name]
-        lines.append(f"{name}: night  commit_s  open_s  query_s")
+        cap = result["max_commit_s"]
+        stopped = (
+            f" (stopped: a commit took over {cap} s)" if g["nights"] < result["nights"] else ""
+        )
+        lines.append(f"{name}{stopped}: night  commit_s  open_s  query_s")
         lines += [
             f"  {s['night']:>5}  {s['commit_s']:8.3f}  {s['open_s']:6.3f}  {s['query_s']:7.3f}"
             for s in g["samples"]
@@ -248,6 +265,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reprocess", type=int, default=10_000)
     parser.add_argument("--nights", type=int, default=365)
     parser.add_argument("--every", type=int, default=30, help="sample every N nights")
+    parser.add_argument(
+        "--max-commit-s",
+        type=float,
+        default=30.0,
+        help="stop a growth series once a nightly commit takes longer than this",
+    )
     parser.add_argument("--seed", type=int, default=20261202)
     parser.add_argument("--root", type=Path, default=Path("var/bench/lake"))
     args = parser.parse_args(argv)
@@ -256,13 +279,21 @@ def main(argv: list[str] | None = None) -> int:
     root.mkdir(parents=True)
     result = {
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "nights": args.nights,
+        "max_commit_s": args.max_commit_s,
         "nightly": nightly(root, args.letters, args.base, args.seed),
         "reprocess": reprocess(root, args.reprocess, args.seed + 1),
         "growth": {
             name: growth(
-                root, args.nights, args.letters, args.every, args.seed + 2, name == "maintained"
+                root,
+                args.nights,
+                args.letters,
+                args.every,
+                args.seed + 2,
+                maintained=name == "maintained",
+                max_commit_s=args.max_commit_s,
             )
-            for name in ("unmaintained", "maintained")
+            for name in ("maintained", "unmaintained")
         },
     }
     out = root.parent / f"lake-{args.nights}.json"

@@ -23,24 +23,23 @@ from dataclasses import asdict, dataclass, field
 
 from imr_lake.errors import ConfigurationError
 from imr_lake.lake.delta import storage_options, with_retry
-from imr_lake.storage import CURATED, RESTRICTED, Lake
+from imr_lake.lake.tables import TABLES
+from imr_lake.storage import Lake
 
 log = logging.getLogger(__name__)
 
 RETENTION_ENV = "IMR_VACUUM_RETENTION_HOURS"
 DEFAULT_RETENTION_HOURS = 7 * 24
-TABLES = {
-    "determinations": CURATED,
-    "treatments": CURATED,
-    "quarantine": RESTRICTED,
-    "ledger": RESTRICTED,
-}
 
 
 def retention_hours(value: int | None = None) -> int:
     """The vacuum retention: the argument, else IMR_VACUUM_RETENTION_HOURS, else 7 days."""
     if value is None:
-        value = int(os.environ.get(RETENTION_ENV, DEFAULT_RETENTION_HOURS))
+        text = os.environ.get(RETENTION_ENV, str(DEFAULT_RETENTION_HOURS))
+        try:
+            value = int(text)
+        except ValueError:
+            raise ConfigurationError(f"{RETENTION_ENV}={text!r} is not a number of hours") from None
     if value < 0:
         raise ConfigurationError(f"vacuum retention must be >= 0 hours, not {value}")
     return value
@@ -53,9 +52,8 @@ class TableResult:
     files_before: int  # live files (the table's current version)
     files_after: int
     rows: int
-    version: int  # after maintenance
     compacted: bool
-    checkpoint: int  # the version the checkpoint holds
+    checkpoint: int  # the version the checkpoint holds: the table's version after maintenance
     vacuumed: int  # files deleted from storage
 
 
@@ -80,7 +78,7 @@ class MaintenanceResult:
 
 def table_uris(lake_url: str) -> dict[str, str]:
     lake = Lake(lake_url)
-    return {name: lake.url_of(lake.path(zone, name)) for name, zone in TABLES.items()}
+    return {name: table.uri(lake) for name, table in TABLES.items()}
 
 
 def _rows(table) -> int:
@@ -96,7 +94,7 @@ def maintain_table(
     retention: int = DEFAULT_RETENTION_HOURS,
     allow_short_retention: bool = False,
 ) -> TableResult:
-    """Compact (when the table has `min_files` live files or more), checkpoint, vacuum."""
+    """Compact (when the table has `min_files` live files or more), vacuum, checkpoint."""
     from deltalake import DeltaTable
 
     options = storage_options(uri)
@@ -122,7 +120,6 @@ def maintain_table(
         files_before=files_before,
         files_after=len(table.file_uris()),
         rows=_rows(table),
-        version=table.version(),
         compacted=compacted,
         checkpoint=table.version(),
         vacuumed=len(deleted),

@@ -23,10 +23,10 @@ from typing import Any
 
 from imr_lake.lake import duckdb_delta
 from imr_lake.lake.delta import storage_options
-from imr_lake.schema import DETERMINATIONS, TREATMENTS
+from imr_lake.lake.tables import DETERMINATIONS_TABLE, TREATMENTS_TABLE, LakeTable
 from imr_lake.storage import Lake
 
-VIEWS = {"determinations": DETERMINATIONS, "treatments": TREATMENTS}
+VIEWS: tuple[LakeTable, ...] = (DETERMINATIONS_TABLE, TREATMENTS_TABLE)
 
 
 class AsOfError(ValueError):
@@ -76,11 +76,6 @@ class AsOf:
         return max(found)
 
 
-def table_uri(lake: Lake, name: str) -> str:
-    """A curated table's URI for deltalake and DuckDB (a path, or s3://bucket/...)."""
-    return lake.url_of(lake.curated(name))
-
-
 def _is_table(uri: str) -> bool:
     from deltalake import DeltaTable
 
@@ -96,15 +91,16 @@ def connect(lake_url: str, as_of: AsOf | None = None) -> Any:
     """
     lake = Lake(lake_url)
     con = duckdb_delta.connect(s3=not lake.is_local)
-    for name, schema in VIEWS.items():
-        uri = table_uri(lake, name)
+    for table in VIEWS:
+        uri = table.uri(lake)
         if _is_table(uri):
-            version = as_of.version_of(uri, name) if as_of else None
-            con.execute(f"CREATE VIEW {name} AS SELECT * FROM {duckdb_delta.scan(uri, version)}")
+            version = as_of.version_of(uri, table.name) if as_of else None
+            scan = duckdb_delta.scan(uri, version)
+            con.execute(f"CREATE VIEW {table.name} AS SELECT * FROM {scan}")
         elif as_of:
-            raise AsOfError(f"{name}: no table at {uri}")
+            raise AsOfError(f"{table.name}: no table at {uri}")
         else:
-            con.from_arrow(schema.empty_table()).create_view(name)
+            con.from_arrow(table.schema.empty_table()).create_view(table.name)
     return con
 
 
