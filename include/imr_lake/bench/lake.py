@@ -12,7 +12,8 @@ those of the Delta commits, not of parsing. Measures:
 - growth: `--nights` nightly commits (default 365) into one lake with no maintenance and
   no checkpoints, and into another maintained weekly (compaction, vacuum, checkpoint):
   commit time, the time to open `imr-lake sql`'s views and run a query, and maintenance
-  time, sampled every `--every` nights.
+  time, sampled every `--every` nights; a series stops once a commit takes longer than
+  `--max-commit-s` (default 30 s: without maintenance that comes within 200 nights).
 
 Prints numbers and writes var/bench/lake-<nights>.json; never a pass/fail test.
 """
