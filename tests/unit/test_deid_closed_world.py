@@ -133,6 +133,13 @@ def test_heldout_leak_rule_ignores_legal_forms_only() -> None:
         ("License No. A123456", "[ID]"),
         ("Group number 778812", "[ID]"),
         ("DEA # AB1234563", "[ID]"),
+        # phones of any country, postal codes, house numbers (corpus b's shapes)
+        ("Can someone call me on 51 856 43 00? I have", "[PHONE]"),
+        ("Fax: 07700 555155", "[PHONE]"),
+        ("The adjuster can be reached at (07) 4581 3775 today", "[PHONE]"),
+        ("sent to Hungary 31845 by post", "[ADDRESS]"),
+        ("My zip code is 8741", "[ADDRESS]"),
+        ("lives at Witbakkerstraat 455, Gent", "[ADDRESS]"),
     ],
 )
 def test_shapes_by_the_kind_definition(text: str, placeholder: str) -> None:
@@ -153,3 +160,11 @@ def test_drug_words_from_the_child_process_are_the_whole_dictionary():
     words = drugs.words()
     assert words == frozenset(drugs._read_dictionary())
     assert {"lyrica", "celebrex", "cyclobenzaprine"} <= words
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["CPT 97110 97140 were billed", "in 2012 2013 and", "on 2011-07-14", "Norco 10/325 mg #60"],
+)
+def test_codes_years_dates_and_doses_are_no_phone(text: str) -> None:
+    assert "[PHONE]" not in scrub(text)

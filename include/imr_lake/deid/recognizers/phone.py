@@ -16,14 +16,22 @@ _LABELLED_VALUE = (
 # Digit groups as a number is written anywhere (E.123: "+31 42 123 4567", "(07) 4581 3775",
 # "02.64.54.20.94", "0318 4417896"): an optional country code and area code, then groups
 # parted by one space, dot or dash. A group of one digit, a slash or a unit is no phone.
-_GROUPED = r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)\s?)?\d{2,4}(?:[ .-]\d{2,8}){1,4}(?![\d/%]|[.,-]\d)"
+_GROUPED = (
+    r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)\s?\d{3,8}(?:[ .-]\d{2,8}){0,3}"
+    r"|\d{2,6}(?:[ .-]\d{2,8}){1,4})(?![\d/%]|[.,-]\d)"
+)
+# One run of digits: a national number with its trunk 0 ("07700855188"), or any 7 to 12
+# digits beside a phone word ("6280761778-Fax", "Desk: 4271862").
+_RUN = r"\d{7,12}(?![\d/%]|[.,-]\d)"
+_CUE_AFTER = re.compile(r"\W{0,3}(?i:office|fax|mobile|cell|phone|desk|home|work)\b")
 _CUE = re.compile(
     r"(?i:phone|tel\b|telephone|cell|mobile|call|fax|reach|contact|dial|text|sms"
     r"|messages|answering|whatsapp)"
 )
 # An identifier's label before the digits: a claim or policy number, not a phone.
 _ID_LABEL = re.compile(
-    r"(?i:claim|case|policy|account|member|record|mrn|ssn|licen[cs]e|adj|id|no\.|#)\W{0,12}\Z"
+    r"(?i:claim|case|policy|account|member|record|mrn|ssn|licen[cs]e|adj|id|npi|dea|no\.|#)"
+    r"\W{0,12}\Z"
 )
 _MIN_DIGITS, _MIN_DIGITS_CUED, _MAX_DIGITS = 8, 6, 15
 
@@ -49,9 +57,12 @@ class PhoneRecognizer(PatternRecognizer):
             for label in ("phone", "tel", "telephone", "fax", "facsimile", "cell", "mobile")
         ),
         Pattern("grouped", _GROUPED, not_after="/.-+#:"),
+        Pattern("run", _RUN, not_after="/.-+#:"),
     )
 
     def validate(self, match: re.Match[str]) -> bool:
+        if match.re.pattern == _RUN:
+            return self._run_is_phone(match)
         if match.re.pattern != _GROUPED:
             return True
         value = match.group()
@@ -61,12 +72,28 @@ class PhoneRecognizer(PatternRecognizer):
         if _ID_LABEL.search(match.string, max(0, match.start() - 24), match.start()):
             return False
         groups = re.split(r"[ .-]", value)
+        if sum(len(g) >= 5 for g in groups) > 1 and not value.startswith(("0", "+", "(")):
+            return False  # "CPT 97110 97140": codes; a national number starts with its 0
         if all(len(g) == 4 and g[:2] in ("19", "20") for g in groups) or _date_like(groups):
             return False  # "in 2012 2013": years; "2011-07-14", "07.25.2013": a date
         if digits >= _MIN_DIGITS:
             return True
-        before = match.string[max(0, match.start() - 40) : match.start()]
-        return digits >= _MIN_DIGITS_CUED and _CUE.search(before) is not None
+        return digits >= _MIN_DIGITS_CUED and _cued(match)
+
+    @staticmethod
+    def _run_is_phone(match: re.Match[str]) -> bool:
+        if _ID_LABEL.search(match.string, max(0, match.start() - 24), match.start()):
+            return False
+        value = match.group()
+        return value[0] == "0" and len(value) in (10, 11) or _cued(match)
+
+
+def _cued(match: re.Match[str]) -> bool:
+    """A phone word in the 40 characters before the number or right after it."""
+    before = match.string[max(0, match.start() - 40) : match.start()]
+    return (
+        _CUE.search(before) is not None or _CUE_AFTER.match(match.string, match.end()) is not None
+    )
 
 
 def _date_like(groups: list[str]) -> bool:

@@ -45,6 +45,7 @@ _CONNECTORS = frozenset(
     "of and & the de la le del della di da du dos das van von der den ter die y e".split()
 )
 _ACRONYM_MAX = 5
+_ROMAN = frozenset("I II III IV V VI".split())
 _ORG_CUES = re.compile(
     r"(?i:employer|insurer|carrier|administrator|administered|company|employed|works?\s+(?:for|at)"
     r"|worked\s+(?:for|at)|agency|vendor|organization|firm|tpa|determination\s+by)"
@@ -115,6 +116,8 @@ class ProperNounRecognizer(Recognizer):
         """Is this capitalised word allowed to stay where it stands?"""
         if next_word is not None and _bare(next_word) in EPONYM_HEADS:
             return True  # "Spurling's test", "Waddell signs"
+        if next_word in _ROMAN and very_common(_bare(word)):
+            return True  # a classification: "Zone II", "Grade III", "Type I"
         parts = [p for p in _bare(word).split("-") if p]
         if parts and all(in_vocabulary(p) for p in parts):
             return True

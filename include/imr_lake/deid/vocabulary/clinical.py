@@ -28,7 +28,8 @@ EPONYM_HEADS = frozenset(
 _SUFFIXES = re.compile(
     r"(?:itis|itides|osis|oses|opathy|opathies|opathic|ectomy|otomy|ostomy|plasty|algia"
     r"|malacia|penia|plegia|paresis|lysis|trophy|trophic|ation|ations|ition|ulus|ular"
-    r"|osus|eous|ous|ific|ectasis|iasis|emia|uria|cele|genic|genesis)\Z"
+    r"|osus|eous|ous|ific|ectasis|iasis|emia|uria|cele|genic|genesis|ical|otic|atic|etic"
+    r"|ytic|eal|inal|ital|somnia|plasia|trophic|ysmal)\Z"
 )
 _PREFIXES = re.compile(
     r"\A(?:non|sub|post|pre|intra|inter|peri|para|hyper|hypo|dys|poly|mono|pseudo|supra"
