@@ -81,7 +81,8 @@ class CityRecognizer(PatternRecognizer):
 
     def analyze(self, text: str) -> list[Span]:
         """The `City, ST` pattern, then the gazetteer: the longest run of capitalized words
-        (up to four) that names a place, not followed by a street type."""
+        (up to four) that names a place (in capitals too: `HELSINKI`), not followed by a
+        street type."""
         spans = super().analyze(text)
         names = city_names()
         tokens = list(_TOKEN.finditer(text))
@@ -93,7 +94,8 @@ class CityRecognizer(PatternRecognizer):
                 if any(text[a.end() : b.start()] != " " for a, b in itertools.pairwise(run)):
                     continue
                 name = text[run[0].start() : run[-1].end()].rstrip(".")
-                if name in names and boundary_ok(text, run[0].start()):
+                known = name in names or len(name) >= 4 and name.isupper() and name.title() in names
+                if known and boundary_ok(text, run[0].start()):
                     end = run[0].start() + len(name)
                     if not _NEXT_IS_STREET.match(text, end):
                         spans.append(Span(run[0].start(), end, self.KIND, self.PLACEHOLDER))
