@@ -39,7 +39,8 @@ def test_clean_document_passes() -> None:
     ("field", "value", "kinds"),
     [
         ("clinical_summary", "Hughes agreed.", ["letter_person"]),  # a name found in the letter
-        ("clinical_summary", "ROGERS agreed.", ["letter_person"]),  # a known name, capitals
+        # a known name in capitals (also a place in the gazetteer: Rogers, Arkansas)
+        ("clinical_summary", "ROGERS agreed.", ["city", "letter_person"]),
         ("clinical_summary", "case CM13 0012345", ["case_number", "letter_id"]),
         ("clinical_summary", "claim AW-11198910", ["claim_number", "letter_id"]),
         ("clinical_summary", "injured July 14th", ["date", "letter_date"]),  # no year
