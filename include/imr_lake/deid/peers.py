@@ -22,22 +22,11 @@ import re
 from pathlib import Path
 
 from imr_lake.deid import measure_heldout, measure_keep, measure_presidio
+from imr_lake.deid.compare_presidio import RECOGNIZERS
 from imr_lake.deid.evaluate import Plant, Sample, Score, Spans, System, ours, percent, score
 
-PRESIDIO_RECOGNIZERS = (
-    "DateRecognizer",
-    "PhoneRecognizer",
-    "EmailRecognizer",
-    "UrlRecognizer",
-    "UsSsnRecognizer",
-    "UsBankRecognizer",
-    "UsLicenseRecognizer",
-    "MedicalLicenseRecognizer",
-    "UsNpiRecognizer",
-    "IpRecognizer",
-    "CreditCardRecognizer",
-    "IbanRecognizer",
-)
+# The same recognizers `compare_presidio` runs on corpus (a), and its IBAN recognizer.
+PRESIDIO_RECOGNIZERS = (*RECOGNIZERS, "IbanRecognizer")
 _WORD = re.compile(r"[^\W\d_]+")
 _WHITELIST = "whitelist_plus_fps_091718_nonames.json"
 
