@@ -22,6 +22,7 @@ from imr_lake.discovery import LISTED
 from imr_lake.discovery.layouts import Listing
 
 KEYS = pa.schema([("key", pa.string()), ("etag", pa.string())])
+BATCH_ROWS = 65_536
 
 DUCKDB_MEMORY = os.environ.get("IMR_DISCOVERY_MEMORY", "256MB")  # DuckDB spills past it
 
@@ -71,32 +72,27 @@ def key_range(listing: Listing) -> ds.Expression | None:
     return found
 
 
-def ledger_keys(lake_url: str, listing: Listing | None = None) -> pa.Table:
-    """(key, etag) of the ledger's newest row per key, only in the listing's key range: a
-    night of a dated or sorted source reads a few hundred rows, not the history. The
-    Dataset is scanned batch by batch, so only the matching rows are ever held."""
+def ledger_keys(lake_url: str, listing: Listing | None = None) -> pa.RecordBatchReader:
+    """(key, etag) of the ledger rows in the listing's key range, as a stream: a night of a
+    dated or sorted source reads a few hundred rows, not the history, and not even a flat
+    listing's anti-join holds the ledger in Arrow (DuckDB builds its own, spillable, table).
+    A key the ledger holds more than once (the Parquet parts of a re-run) counts as held
+    with any of its etags; a Delta ledger has one row per key."""
     dataset = ledger_dataset(lake_url)
     if dataset is None:
-        return KEYS.empty_table()
+        return pa.RecordBatchReader.from_batches(KEYS, iter(()))
     where = key_range(listing) if listing is not None else None
     # deltalake writes the strings as string_view, which pyarrow's scan filters cannot
-    # compare yet: each batch is cast to plain strings and filtered here
-    wanted = pa.schema([*KEYS, ("last_processed", pa.timestamp("us", tz="UTC"))])
-    kept = []
-    for batch in dataset.to_batches(columns=wanted.names):
-        part = pa.Table.from_batches([batch]).cast(wanted)
-        kept.append(part.filter(where) if where is not None else part)
-    table = pa.concat_tables(kept) if kept else wanted.empty_table()
-    if table.num_rows:  # newest row per key (parts may hold a key more than once)
-        order = pc.sort_indices(
-            table, sort_keys=[("key", "ascending"), ("last_processed", "descending")]
-        )
-        table = table.take(order)
-        keys = table.column("key")
-        newest = pc.not_equal(keys.slice(1), keys.slice(0, len(keys) - 1))
-        first = pa.chunked_array([pa.array([True]), *newest.chunks], type=pa.bool_())
-        table = table.filter(first)
-    return table.select(["key", "etag"]).cast(KEYS)
+    # compare yet: each batch is cast to plain strings and filtered here, one at a time
+    scanner = dataset.scanner(columns=KEYS.names, batch_size=BATCH_ROWS, use_threads=False)
+
+    def batches() -> Iterator[pa.RecordBatch]:
+        for batch in scanner.to_batches():
+            part = pa.Table.from_batches([batch]).cast(KEYS)
+            part = part.filter(where) if where is not None else part
+            yield from part.to_batches()
+
+    return pa.RecordBatchReader.from_batches(KEYS, batches())
 
 
 def ledger_size(lake_url: str) -> int:
@@ -145,7 +141,7 @@ def _arrived(
 
 def letters_to_take(
     pages: Iterable[pa.RecordBatch],
-    ledger: pa.Table,
+    ledger: pa.Table | pa.RecordBatchReader,
     *,
     not_after: datetime | None = None,
     not_before: datetime | None = None,
@@ -169,7 +165,10 @@ def letters_to_take(
     )
     try:
         con.register("listing", stream)
-        con.register("ledger", ledger.select(["key", "etag"]))
+        con.register("ledger_in", ledger)  # a table or a stream of (key, etag)
+        # into DuckDB's own storage first: a stream is read once, and the table is held in
+        # DuckDB's compact form under its memory limit (spilled past it), not as Arrow
+        con.execute("CREATE TEMP TABLE ledger AS SELECT key, etag FROM ledger_in")
         window = "TRUE" if not_before is None else "l.last_modified >= $not_before"
         again = f"({window})" if reprocess else "FALSE"
         con.execute(
