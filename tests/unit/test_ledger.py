@@ -79,7 +79,7 @@ def test_discovery_reads_the_delta_ledger_in_a_key_range(tmp_path: Path) -> None
 
     lake = _lake(tmp_path)
     assert antijoin.greatest_key(lake.url) == "c.pdf"
-    after = antijoin.ledger_keys(lake.url, Listing("sorted", start_after="a.pdf"))
-    assert after.column("key").to_pylist() == ["b.pdf", "c.pdf"]
+    after = antijoin.ledger_keys(lake.url, Listing("sorted", start_after="a.pdf")).read_all()
+    assert sorted(after.column("key").to_pylist()) == ["b.pdf", "c.pdf"]
     assert after.schema == antijoin.KEYS
-    assert antijoin.ledger_keys(lake.url).num_rows == 3
+    assert antijoin.ledger_keys(lake.url).read_all().num_rows == 3
