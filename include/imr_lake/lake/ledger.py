@@ -90,23 +90,6 @@ class LedgerState:
         wanted = pa.array(sorted(set(keys)), type=pa.string())
         return self._where(pc.is_in(self.table.column("key"), value_set=wanted))
 
-    def holds(self, keys: list[str], etags: list[str]) -> list[bool]:
-        """For each listed object: does the ledger have this key with this very etag?
-        (A join, so discovery never builds a per-key dict of the whole ledger.)"""
-        listed = pa.table(
-            {
-                "key": pa.array(keys, pa.string()),
-                "etag": pa.array(etags, pa.string()),
-                "position": pa.array(range(len(keys)), pa.int64()),
-            }
-        )
-        known = self.table.select(["key", "etag"])
-        found = listed.join(known, keys=["key", "etag"], join_type="inner")
-        held = [False] * len(keys)
-        for position in found.column("position").to_pylist():
-            held[position] = True
-        return held
-
     def published_with(self, document_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """Rows of objects whose newest state is published as one of these documents."""
         wanted = pa.array(sorted(set(document_ids)), type=pa.string())
