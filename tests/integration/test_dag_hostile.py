@@ -51,9 +51,13 @@ def test_hostile_files_cost_one_ledger_row_each(airflow, tmp_path, engine) -> No
 
 
 def _skipped_tasks(home: Path) -> set[str]:
+    """Tasks skipped in the latest imr_ingest run (the metadata database is the session's)."""
     con = sqlite3.connect(home / "airflow.db")
     try:
-        rows = con.execute("SELECT task_id FROM task_instance WHERE state = 'skipped'").fetchall()
+        rows = con.execute(
+            "SELECT task_id FROM task_instance WHERE state = 'skipped' AND run_id = "
+            "(SELECT run_id FROM dag_run WHERE dag_id = 'imr_ingest' ORDER BY id DESC LIMIT 1)"
+        ).fetchall()
     finally:
         con.close()
     return {task_id for (task_id,) in rows}
