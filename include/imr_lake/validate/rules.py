@@ -180,6 +180,26 @@ def _equal(name: str, a: str, b: str, reason: str, ignore: str = "both_values_ar
 PSEUDONYM = "only keyed pseudonyms reach the curated zone (de-identification policy)"
 
 
+def _pseudonyms(table: str) -> list[dict]:
+    """Both keys of a curated row are pseudonyms of their shape, never a raw case number."""
+    return [
+        _e(
+            f"{table}.document_id.pseudonym",
+            "expect_column_values_to_match_regex",
+            PSEUDONYM,
+            column="document_id",
+            regex=DOCUMENT_ID_PATTERN,
+        ),
+        _e(
+            f"{table}.case_id.pseudonym",
+            "expect_column_values_to_match_regex",
+            PSEUDONYM,
+            column="case_id",
+            regex=CASE_ID_PATTERN,
+        ),
+    ]
+
+
 def determinations_suite() -> dict[str, Any]:
     t = "determinations"
     years = ["decision_year", "injury_year", "ur_denial_year", "application_year"]
@@ -242,20 +262,7 @@ def determinations_suite() -> dict[str, Any]:
             f"a letter decides at least one item; real letters hold 1 to about 20 "
             f"({MAX_ITEMS} is a typo guard)",
         ),
-        _e(
-            f"{t}.document_id.pseudonym",
-            "expect_column_values_to_match_regex",
-            PSEUDONYM,
-            column="document_id",
-            regex=DOCUMENT_ID_PATTERN,
-        ),
-        _e(
-            f"{t}.case_id.pseudonym",
-            "expect_column_values_to_match_regex",
-            PSEUDONYM,
-            column="case_id",
-            regex=CASE_ID_PATTERN,
-        ),
+        *_pseudonyms(t),
         _e(
             f"{t}.document_id.unique_in_run",
             "expect_column_values_to_be_unique",
@@ -347,20 +354,7 @@ def treatments_suite() -> dict[str, Any]:
             CURRENT_YEAR,
             YEAR_REASONS["decision_year"],
         ),
-        _e(
-            f"{t}.document_id.pseudonym",
-            "expect_column_values_to_match_regex",
-            PSEUDONYM,
-            column="document_id",
-            regex=DOCUMENT_ID_PATTERN,
-        ),
-        _e(
-            f"{t}.case_id.pseudonym",
-            "expect_column_values_to_match_regex",
-            PSEUDONYM,
-            column="case_id",
-            regex=CASE_ID_PATTERN,
-        ),
+        *_pseudonyms(t),
         _e(
             f"{t}.item_number.unique_in_document",
             "expect_compound_columns_to_be_unique",
