@@ -21,12 +21,29 @@ from airflow.sdk import Param, dag, task
     },
     tags=["imr-lake", "maintenance"],
     params={
-        "lake": Param(os.environ.get("IMR_LAKE_URL", "var/demo/lake"), type="string"),
-        "min_files": Param(2, type="integer", minimum=2),
-        "retention_hours": Param(
-            int(os.environ.get("IMR_VACUUM_RETENTION_HOURS", "168")), type="integer", minimum=0
+        "lake": Param(
+            os.environ.get("IMR_LAKE_URL", "var/demo/lake"),
+            type="string",
+            description="The lake whose four Delta tables are maintained: a folder or s3://...",
         ),
-        "allow_short_retention": Param(False, type="boolean"),
+        "min_files": Param(
+            2,
+            type="integer",
+            minimum=2,
+            description="Compact a table only when it holds at least this many live files.",
+        ),
+        "retention_hours": Param(
+            int(os.environ.get("IMR_VACUUM_RETENTION_HOURS", "168")),
+            type="integer",
+            minimum=0,
+            description="Vacuum keeps every file a version of the last this-many hours needs "
+            "(time travel and readers in flight); default 168 (7 days).",
+        ),
+        "allow_short_retention": Param(
+            False,
+            type="boolean",
+            description="Allow a retention under 168 hours (readers older than it may fail).",
+        ),
     },
 )
 def imr_compact():
