@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -11,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from imr_lake.quiet import PYTHONWARNINGS
+from imr_lake.bench.airflow_run import airflow_env
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -44,18 +43,7 @@ class AirflowRunner:
 
     def __init__(self, home: Path) -> None:
         self.home = home
-        self.env = {
-            **os.environ,
-            "AIRFLOW_HOME": str(home),
-            "AIRFLOW__CORE__DAGS_FOLDER": str(REPO / "dags"),
-            "AIRFLOW__CORE__PLUGINS_FOLDER": str(REPO / "plugins"),
-            "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
-            "AIRFLOW__LOGGING__BASE_LOG_FOLDER": str(home / "logs"),
-            "IMR_TASK_RETRIES": "0",
-            "IMR_PSEUDONYM_KEY": TEST_KEY,
-            "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-            "PYTHONWARNINGS": PYTHONWARNINGS,  # as scripts/airflow_env.sh sets it
-        }
+        self.env = {**airflow_env(home), "IMR_PSEUDONYM_KEY": TEST_KEY}
 
     def airflow(self, *args: str, env: dict[str, str] | None = None, timeout: int = 900):
         return subprocess.run(

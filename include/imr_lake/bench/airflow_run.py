@@ -19,10 +19,13 @@ REPO = Path(__file__).resolve().parents[3]
 DAG_ID = "imr_ingest"
 
 
-def airflow_env(home: Path, engine: str) -> dict[str, str]:
-    """The environment of `airflow` commands: local home, this repo's DAGs, no retries."""
+def airflow_env(home: Path, engine: str | None = None) -> dict[str, str]:
+    """The environment of `airflow` commands: local home, this repo's DAGs, no retries,
+    warnings quiet as scripts/airflow_env.sh sets them. The test suite's runner uses it too."""
+    from imr_lake.quiet import PYTHONWARNINGS
+
     bin_dir = str(Path(sys.executable).parent)
-    return {
+    env = {
         **os.environ,
         "AIRFLOW_HOME": str(home),
         "AIRFLOW__CORE__DAGS_FOLDER": str(REPO / "dags"),
@@ -30,9 +33,12 @@ def airflow_env(home: Path, engine: str) -> dict[str, str]:
         "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
         "AIRFLOW__LOGGING__BASE_LOG_FOLDER": str(home / "logs"),
         "IMR_TASK_RETRIES": "0",
-        "IMR_EXTRACT_ENGINE": engine,
         "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PYTHONWARNINGS": PYTHONWARNINGS,
     }
+    if engine is not None:
+        env["IMR_EXTRACT_ENGINE"] = engine
+    return env
 
 
 def prepare_home(home: Path) -> None:
