@@ -11,14 +11,23 @@ from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer, Span, bou
 _WORD = r"(?:(?:Inc|Co|Corp|Ltd|Bros|St)\.|[A-Z][\w'’&-]*|of|and|&|the|de|la)"
 # Legal forms and the general kinds of body a name may end with (no trade or industry
 # word: "Farms", "Foods", "Logistics" name what a firm does, which any firm may).
+# Legal forms as companies of any country write them, in title case or capitals:
+# `Co.Ltd.`, `CORPORATION`, `plc`, `AG`, `N.V.`, `S.A.`, `GmbH`, `Oyj`.
+_LEGAL = (
+    r"(?:(?:Co|CO)\.\s?,?\s?(?:Ltd|LTD)\.?|Inc\.?|INC\.?|Incorporated|INCORPORATED|Corp\.?|CORP\.?"
+    r"|Corporation|CORPORATION|LLC|L\.L\.C\.|LLP|Ltd\.?|LTD\.?|Limited|LIMITED|Co\.|CO\.|Company"
+    r"|COMPANY|PLC|plc|Plc|GmbH|GMBH|S\.A\.|N\.V\.|B\.V\.|SpA|S\.p\.A\.|Oyj"
+    r"|(?<![\w.])(?:AG|SE|SA|NV|BV|ASA))"
+)
 ORG_SUFFIX = (
-    r"(?:Inc\.?|Incorporated|Corp\.?|Corporation|LLC|L\.L\.C\.|LLP|Ltd\.?|Limited|Co\.|Company"
-    r"|Companies|PLC|GmbH|Group|Insurance(?:\s+(?:Company|Co\.|Fund|Services|Group))?|Indemnity"
+    rf"(?:{_LEGAL}"
+    r"|Companies|Group|GROUP|HOLDINGS|Insurance(?:\s+(?:Company|Co\.|Fund|Services|Group))?|Indemnity"
     r"|Mutual|Fund|Trust|Authority|District|Administrators|Holdings|Enterprises|Industries"
     r"|Associates|Partners|Bank|Foundation|Association|Medical\s+Center|Medical\s+Group"
     r"|Health\s+System|School\s+District)(?![\w])"
     r"(?:,?\s*(?:Inc\.?|LLC|Corp\.?|Ltd\.?|USA)(?![\w]))?"
 )
+_LEGAL_WORD = re.compile(_LEGAL + r"[,.]?")
 _WORDS_BEFORE = re.compile(r"(?:[A-Z][\w'’.&-]*,?\s+(?:(?:of|and|&|the)\s+)?){1,5}\Z")
 # A guideline citation ("Cochrane Back Review Group") is clinical content, not an employer.
 _CITATION_WORDS = frozenset(
@@ -78,8 +87,9 @@ class OrganizationRecognizer(PatternRecognizer):
         for m in self.SUFFIX.finditer(text):  # the suffix is rare: find it, then look back
             before = _WORDS_BEFORE.search(text, max(0, m.start() - 100), m.start())
             if before and boundary_ok(text, before.start()):
-                if _plausible(text[before.start() : m.end()]):
-                    spans.append(Span(before.start(), m.end(), self.KIND, self.PLACEHOLDER))
+                start = _without_article(text, before.start(), m.start())
+                if start < m.start() and _plausible(text[start : m.end()]):
+                    spans.append(Span(start, m.end(), self.KIND, self.PLACEHOLDER))
         return [s for s in (_trim(text, s) for s in spans) if s is not None]
 
 
@@ -92,11 +102,21 @@ def _plausible(value: str) -> bool:
     )
 
 
+def _without_article(text: str, start: int, end: int) -> int:
+    """ "The First Data Corp.": the name starts after a leading function word."""
+    first = text[start:end].split(maxsplit=1)
+    if len(first) == 2 and first[0] in FUNCTION_WORDS:
+        return end - len(first[1])
+    return start
+
+
 def _trim(text: str, span: Span) -> Span | None:
     """ "employed by Acme as a cook": trailing lowercase words are not part of the name."""
     value = text[span.start : span.end]
     words = value.split()
-    while words and not (words[-1][0].isupper() or words[-1][0] == "&"):
+    while words and not (
+        words[-1][0].isupper() or words[-1][0] == "&" or _LEGAL_WORD.fullmatch(words[-1])
+    ):
         words.pop()
     if not words:
         return None

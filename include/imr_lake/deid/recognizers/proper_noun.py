@@ -32,7 +32,10 @@ from imr_lake.deid.vocabulary import (
     function_word,
     geography,
     in_vocabulary,
+    known_words,
     letters,
+    lower_form,
+    proper_only,
     very_common,
 )
 from imr_lake.deid.vocabulary.clinical import EPONYM_HEADS
@@ -46,6 +49,11 @@ _CONNECTORS = frozenset(
 )
 _ACRONYM_MAX = 5
 _ROMAN = frozenset("I II III IV V VI".split())
+# A month's abbreviation names a month beside a number only ("Jan 5", "12 Sept");
+# alone it is a given name ("my kid Jan").
+_CAPITALS_GAP = frozenset(" /().-&0123456789")
+_MONTH_SHORT = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
+_DIGIT_NEAR = re.compile(r"[\s.,]{0,3}\d")
 _ORG_CUES = re.compile(
     r"(?i:employer|insurer|carrier|administrator|administered|company|employed|works?\s+(?:for|at)"
     r"|worked\s+(?:for|at)|agency|vendor|organization|firm|tpa|determination\s+by)"
@@ -106,7 +114,9 @@ class ProperNounRecognizer(Recognizer):
         self.core_known = (
             self.core_clinical | letters.words() | geography.words() | countries.words()
         )
-        in_vocabulary("the"), common_english("the"), very_common("the")  # load all now
+        in_vocabulary("the"), common_english("the"), very_common("the"), lower_form("the")
+        self.letter_words = letters.words()
+        self.known = known_words()
         self.firsts = first_names()
         self.surnames = census_surnames()
 
@@ -119,20 +129,25 @@ class ProperNounRecognizer(Recognizer):
         if next_word in _ROMAN and very_common(_bare(word)):
             return True  # a classification: "Zone II", "Grade III", "Type I"
         parts = [p for p in _bare(word).split("-") if p]
+        cap = parts[0].capitalize() if parts else ""
+        if cap in self.firsts and len(parts) == 1 and parts[0] not in self.known:
+            return False  # "Ines", "Silas": no plural or affix of a drug word
         if parts and all(in_vocabulary(p) for p in parts):
             return True
         if is_acronym(word):
             return True  # MRI, TENS, ACOEM, PPIs
-        cap = parts[0].capitalize() if parts else ""
         lower_next = next_word is not None and next_word[0].islower()
         if initial and lower_next and len(parts) == 1 and function_word(parts[0]):
             return True  # "My name is", "Will you"
         if cap in self.firsts or not all(common_english(p) for p in parts):
             return False
+        if any(proper_only(p) for p in parts):
+            return False  # "Jan", "Oskar", "Moran": a dictionary capitalises them
         if initial or word.isupper():
             # "Current medications", "Straight leg raise": a surname-like common word
-            # at a sentence start stays when a lower-case word follows it.
-            return cap not in self.surnames or lower_next
+            # at a sentence start stays when a lower-case word follows it and a
+            # dictionary writes it in lower case ("Campbell began" is a name).
+            return cap not in self.surnames or lower_next and all(lower_form(p) for p in parts)
         return alone and cap not in self.surnames and all(very_common(p) for p in parts)
 
     def analyze(self, text: str) -> list[Span]:
@@ -140,7 +155,9 @@ class ProperNounRecognizer(Recognizer):
         word, widened over the known words beside them that are no clinical content."""
         tokens = list(_TOKEN.finditer(text))
         spans: list[Span] = []
-        group: list[tuple[re.Match[str], int]] = []  # 2 unknown, 1 may join, 0 stays
+        # 3 an acronym no source lists (two make the group unknown), 2 unknown, 1 may
+        # join, 0 stays
+        group: list[tuple[re.Match[str], int]] = []
         cued = False  # the group follows an employer/insurer cue: all of it is the name
         for i, m in enumerate(tokens):
             word = m.group()
@@ -169,14 +186,18 @@ class ProperNounRecognizer(Recognizer):
             alone = not adjacent and not following
             if _is_initial(word) and following and text[m.end() : m.end() + 1] == ".":
                 state = 2  # an initial before a name: "D. Walker"
+            elif word in _MONTH_SHORT and not self._beside_number(text, m):
+                state = 2
             elif not self.is_known(word, initial=initial, next_word=nxt, alone=alone):
                 state = 2
             elif not adjacent and self._named_by_cue(text, tokens, i):
                 state = 2  # "the employer ... was Pages", "administered by Cooper-Adams"
-            elif not initial and self._may_join(word, nxt):
+            elif (not initial or self._joins_at_start(word)) and self._may_join(word, nxt):
                 state = 1  # "Lakeview Assisted Living", "Aria Mantegazza", "[X] Walker"
             else:
                 state = 0
+            if state < 2 and self._unlisted_acronym(word):
+                state = 3  # "ISHS", "SHS", "USD": known as an acronym only by its shape
             if not adjacent:
                 self._close(text, group, spans)
                 group = []
@@ -187,6 +208,22 @@ class ProperNounRecognizer(Recognizer):
         self._close(text, group, spans)
         return spans
 
+    def _unlisted_acronym(self, word: str) -> bool:
+        """Short capitals that no vocabulary lists and that are no common word written in
+        capitals (`SHORT`, `DAILY`): alone they stay (an unknown abbreviation), two side
+        by side are a name (`ISHS IV/SHS`, `HSBC ETFS`, `BST/ASST BKD`)."""
+        if not is_acronym(word) or len(word) < 2:
+            return False
+        parts = [p for p in _bare(word).split("-") if p]
+        return not all(
+            in_vocabulary(p) or very_common(p) and lower_form(p) for p in parts if len(p) > 1
+        )
+
+    @staticmethod
+    def _beside_number(text: str, m: re.Match[str]) -> bool:
+        before = text[max(0, m.start() - 4) : m.start()]
+        return _DIGIT_NEAR.match(text, m.end()) is not None or any(c.isdigit() for c in before)
+
     def _named_by_cue(self, text: str, tokens: list[re.Match[str]], i: int) -> bool:
         """A capitalised non-clinical word right after an employer/insurer cue names one."""
         word = tokens[i].group()
@@ -196,10 +233,19 @@ class ProperNounRecognizer(Recognizer):
             return False
         return _ORG_CUES.search(text, max(0, tokens[i].start() - 60), tokens[i].start()) is not None
 
+    def _joins_at_start(self, word: str) -> bool:
+        """A known word at a sentence start may be a given name before the unknown one
+        (`Jan Kristiansen`, `Virginia Adkins`), unless a function or letter word (`The`,
+        `Patient`)."""
+        bare = _bare(word)
+        return not function_word(bare) and bare not in self.letter_words
+
     def _may_join(self, word: str, next_word: str | None) -> bool:
         """A known word beside an unknown one is part of the name unless it is clinical
         (a drug followed by a dose, a body part): `Walker`, `Date`, `Aria` may join."""
         bare = _bare(word)
+        if _is_initial(word):
+            return True  # a middle initial without its period: "Silas A Lorenzen"
         if is_acronym(word):
             return bare not in self.core_known  # "Daiwa ETF", not "Smith MRI"
         if next_word is not None and _bare(next_word) in EPONYM_HEADS:
@@ -210,6 +256,8 @@ class ProperNounRecognizer(Recognizer):
 
     def _close(self, text: str, group: list[tuple[re.Match[str], int]], spans: list[Span]) -> None:
         run: list[re.Match[str]] = []
+        if self._unlisted_pair(group):  # the capitals of the group are one name: "ISHS IV/SHS CL-USD"
+            group = [(m, 2 if s == 3 else max(s, int(m.group().isupper()))) for m, s in group]
         for m, state in [*group, (None, 0)]:
             if state:
                 run.append(m)
@@ -226,11 +274,29 @@ class ProperNounRecognizer(Recognizer):
             run = []
 
     @staticmethod
+    def _unlisted_pair(group: list[tuple[re.Match[str], int]]) -> bool:
+        """Two unlisted acronyms with no lower-case word between them (`HTN and DM` are
+        two findings, `HSBC ETFS/SHS` one name)."""
+        previous = False
+        for m, state in group:
+            if state == 3 and previous:
+                return True
+            if state == 3:
+                previous = True
+            elif not m.group()[0].isupper():
+                previous = False
+        return False
+
+    @staticmethod
     def _adjacent(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
         gap = text[left.end() : right.start()]
         if _is_initial(left.group()) and gap in (". ", "."):
             return True  # "D. Walker"
-        return len(gap) <= 3 and gap.strip(" ") in ("", "&")  # "Kemper & Daughters"
+        if len(gap) > 3:
+            return False
+        if left.group().isupper() and right.group().isupper():
+            return set(gap) <= _CAPITALS_GAP  # "BST/ASST", "I.SOL.-JAP", "COMM/1X DAILY"
+        return gap.strip(" ") in ("", "&")  # "Kemper & Daughters"
 
     def _placeholder(self, text: str, start: int, run: list[re.Match[str]]) -> str:
         before = text[max(0, start - 40) : start]

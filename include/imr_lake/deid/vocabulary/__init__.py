@@ -12,6 +12,7 @@ from functools import cache
 from imr_lake.deid.vocabulary import (
     clinical,
     countries,
+    dictionary,
     drugs,
     english,
     geography,
@@ -71,6 +72,16 @@ def common_english(word: str) -> bool:
     return english.is_common(word)
 
 
+def proper_only(word: str) -> bool:
+    """A dictionary (web2) writes it capitalised only: a proper noun, however common."""
+    return dictionary.proper_only(word)
+
+
+def lower_form(word: str) -> bool:
+    """A dictionary (web2) writes it, or its stem, in lower case: a common word."""
+    return dictionary.lower_form(word)
+
+
 def function_word(word: str) -> bool:
     """Among the few hundred most frequent English words (`My`, `So`, `Will`): known at a
     sentence start before a lower-case word even when a census list holds it."""
@@ -90,5 +101,7 @@ __all__ = [
     "function_word",
     "in_vocabulary",
     "known_words",
+    "lower_form",
+    "proper_only",
     "very_common",
 ]
