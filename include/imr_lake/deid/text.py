@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
+from imr_lake.deid.lexicon import NOT_NAMES
 from imr_lake.deid.recognizers import (
     DateRecognizer,
     KnownIdentifiersRecognizer,
@@ -20,6 +21,7 @@ from imr_lake.deid.recognizers import (
     default_recognizers,
 )
 from imr_lake.deid.recognizers.age import TOP_CODED
+from imr_lake.deid.vocabulary import known_words, very_common
 from imr_lake.model import ParsedLetter
 
 # Spans of these placeholders that only spaces or commas part become one:
@@ -140,6 +142,38 @@ def widen_over_numbers(spans: list[Span], text: str) -> list[Span]:
     return out
 
 
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]+")
+_ECHOED = ("[NAME]", "[ORG]", "[REDACTED]")
+
+
+def echoes(text: str, spans: list[Span]) -> list[Span]:
+    """A word that a span of this text replaced as a name is a name wherever else the
+    text writes it: "Tosh had given Tosh his address" (the sentence start hid the first).
+    Only rare words echo: no known vocabulary, no very common English word."""
+    named: dict[str, str] = {}
+    for span in spans:
+        if span.placeholder in _ECHOED:
+            for m in _NAME_WORD.finditer(text, span.start, span.end):
+                word = m.group()
+                if word[0].isupper() and not _common(word):
+                    named[word] = span.placeholder
+    if not named:
+        return []
+    out, k = [], 0
+    for m in _NAME_WORD.finditer(text):
+        while k < len(spans) and spans[k].end <= m.start():
+            k += 1
+        inside = k < len(spans) and spans[k].start < m.end()
+        if not inside and m.group() in named:
+            out.append(Span(m.start(), m.end(), "person", named[m.group()]))
+    return out
+
+
+def _common(word: str) -> bool:
+    bare = word.lower().removesuffix("'s").removesuffix("’s")
+    return bare in known_words() or very_common(bare) or bare.capitalize() in NOT_NAMES
+
+
 class Scrubber:
     """Scrubs the free text of one letter, knowing that letter's own identifiers."""
 
@@ -178,7 +212,9 @@ class Scrubber:
         spans: list[Span] = []
         for recognizer in self.recognizers:
             spans.extend(recognizer.analyze(text))
-        return merge(widen_over_numbers(merge(spans, text), text), text)
+        merged = merge(widen_over_numbers(merge(spans, text), text), text)
+        again = echoes(text, merged)
+        return merge([*merged, *again], text) if again else merged
 
     def scrub(self, text: str | None) -> str | None:
         if not text:

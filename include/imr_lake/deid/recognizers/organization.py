@@ -28,7 +28,14 @@ ORG_SUFFIX = (
     r"(?:,?\s*(?:Inc\.?|LLC|Corp\.?|Ltd\.?|USA)(?![\w]))?"
 )
 _LEGAL_WORD = re.compile(_LEGAL + r"[,.]?")
-_WORDS_BEFORE = re.compile(r"(?:[A-Z][\w'’.&-]*,?\s+(?:(?:of|and|&|the)\s+)?){1,5}\Z")
+# Capitalised or camel-case words (`iShares`, `nCino`) before the suffix.
+_WORDS_BEFORE = re.compile(
+    r"(?:(?:[A-Z]|[a-z]{1,4}[A-Z])[\w'’.&-]*,?\s+(?:(?:of|and|&|the)\s+)?){1,5}\Z"
+)
+# A firm that writes its name in lower case (`bluebird bio Inc.`, `voestalpine AG`): one
+# or two lower-case words right before a legal form, none of them a function word.
+_LOWER_BEFORE = re.compile(r"(?:[a-z][a-z0-9]+\s+){1,2}\Z")
+_LOWER_LEGAL = re.compile(r"(?:Inc\.?|INC\.|Ltd\.?|Corp\.?|LLC|AG|GmbH|SA|NV)(?![\w])")
 # A guideline citation ("Cochrane Back Review Group") is clinical content, not an employer.
 _CITATION_WORDS = frozenset(
     "Review Guideline Guidelines Cochrane Practice Treatment Criteria Chapter Manual "
@@ -86,6 +93,14 @@ class OrganizationRecognizer(PatternRecognizer):
         spans = super().analyze(text)
         for m in self.SUFFIX.finditer(text):  # the suffix is rare: find it, then look back
             before = _WORDS_BEFORE.search(text, max(0, m.start() - 100), m.start())
+            if before is None and _LOWER_LEGAL.match(m.group()):
+                before = _LOWER_BEFORE.search(text, max(0, m.start() - 40), m.start())
+                if before and before.group().split()[-1].capitalize() in FUNCTION_WORDS:
+                    before = None  # "the Inc.": no name
+                elif before and before.group().split()[0].capitalize() in FUNCTION_WORDS:
+                    before = _LOWER_BEFORE.search(
+                        text, before.end() - len(before.group().split(maxsplit=1)[1]), m.start()
+                    )
             if before and boundary_ok(text, before.start()):
                 start = _without_article(text, before.start(), m.start())
                 if start < m.start() and _plausible(text[start : m.end()]):

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from imr_lake.deid.lexicon import census_surnames, first_names
+from imr_lake.deid.lexicon import census_surnames, first_names, world_given_names
 from imr_lake.deid.recognizers.base import Recognizer, Span
 from imr_lake.deid.vocabulary import (
     common_english,
@@ -51,6 +51,9 @@ _ACRONYM_MAX = 5
 _ROMAN = frozenset("I II III IV V VI".split())
 # A month's abbreviation names a month beside a number only ("Jan 5", "12 Sept");
 # alone it is a given name ("my kid Jan").
+# A word run into digits ("Unit4", "Nikkei225", "NOTE20") is a name; a spine level or
+# a short code ("L4", "T12", "B12", "CO2", "ICD10") is not.
+_LETTERS_DIGITS = re.compile(r"(?:[A-Z][a-z]{2,}|[A-Z]{4,})\d")
 _CAPITALS_GAP = frozenset(" /().-&0123456789")
 _MONTH_SHORT = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
 _DIGIT_NEAR = re.compile(r"[\s.,]{0,3}\d")
@@ -69,7 +72,7 @@ ORG_NOUNS = frozenset(
     living home homes center centre trust fund association partners associates holdings
     enterprises industries systems solutions authority district agency school schools
     university college bank foundation ministries church hospital clinic institute
-    academy laboratories labs
+    academy laboratories labs health research resources data systems technologies
     """.split()
 )
 
@@ -118,6 +121,7 @@ class ProperNounRecognizer(Recognizer):
         self.letter_words = letters.words()
         self.known = known_words()
         self.firsts = first_names()
+        self.world_names = world_given_names()
         self.surnames = census_surnames()
 
     def is_known(
@@ -130,19 +134,21 @@ class ProperNounRecognizer(Recognizer):
             return True  # a classification: "Zone II", "Grade III", "Type I"
         parts = [p for p in _bare(word).split("-") if p]
         cap = parts[0].capitalize() if parts else ""
+        lower_next = next_word is not None and next_word[0].islower()
+        if initial and lower_next and len(parts) == 1 and function_word(parts[0]):
+            return True  # "My name is", "Will you"
         if cap in self.firsts and len(parts) == 1 and parts[0] not in self.known:
             return False  # "Ines", "Silas": no plural or affix of a drug word
         if parts and all(in_vocabulary(p) for p in parts):
             return True
         if is_acronym(word):
             return True  # MRI, TENS, ACOEM, PPIs
-        lower_next = next_word is not None and next_word[0].islower()
-        if initial and lower_next and len(parts) == 1 and function_word(parts[0]):
-            return True  # "My name is", "Will you"
         if cap in self.firsts or not all(common_english(p) for p in parts):
             return False
         if any(proper_only(p) for p in parts):
             return False  # "Jan", "Oskar", "Moran": a dictionary capitalises them
+        if cap in self.world_names and not lower_form(parts[0]):
+            return False  # "Liam", "René", "Viktor": a given name, and no common word
         if initial or word.isupper():
             # "Current medications", "Straight leg raise": a surname-like common word
             # at a sentence start stays when a lower-case word follows it and a
@@ -188,6 +194,8 @@ class ProperNounRecognizer(Recognizer):
                 state = 2  # an initial before a name: "D. Walker"
             elif word in _MONTH_SHORT and not self._beside_number(text, m):
                 state = 2
+            elif _LETTERS_DIGITS.match(text, m.start()):
+                state = 2  # "Unit4", "Core30", "KOSPI200": a letter-digit name, no word
             elif not self.is_known(word, initial=initial, next_word=nxt, alone=alone):
                 state = 2
             elif not adjacent and self._named_by_cue(text, tokens, i):
@@ -250,13 +258,17 @@ class ProperNounRecognizer(Recognizer):
             return bare not in self.core_known  # "Daiwa ETF", not "Smith MRI"
         if next_word is not None and _bare(next_word) in EPONYM_HEADS:
             return False
+        if bare in ORG_NOUNS:
+            return True  # "[X] Health", "[X] Research": the kind of body the name ends with
         if bare in self.core_clinical:
             return word in self.surnames
         return True
 
     def _close(self, text: str, group: list[tuple[re.Match[str], int]], spans: list[Span]) -> None:
         run: list[re.Match[str]] = []
-        if self._unlisted_pair(group):  # the capitals of the group are one name: "ISHS IV/SHS CL-USD"
+        if self._unlisted_pair(
+            group
+        ):  # the capitals of the group are one name: "ISHS IV/SHS CL-USD"
             group = [(m, 2 if s == 3 else max(s, int(m.group().isupper()))) for m, s in group]
         for m, state in [*group, (None, 0)]:
             if state:
@@ -270,6 +282,8 @@ class ProperNounRecognizer(Recognizer):
                 start, end = run[0].start(), run[-1].end()
                 if text[end - 2 : end] in ("'s", "’s"):
                     end -= 2
+                while end < len(text) and text[end].isdigit():
+                    end += 1  # "Unit4", "Core30"
                 spans.append(Span(start, end, self.KIND, self._placeholder(text, start, run)))
             run = []
 

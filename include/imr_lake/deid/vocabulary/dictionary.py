@@ -66,4 +66,3 @@ def proper_only(word: str) -> bool:
     _, capital = _entries()
     low = word.lower()
     return low in capital and not lower_form(low)
-
