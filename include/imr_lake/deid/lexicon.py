@@ -5,7 +5,8 @@ package (PyPI, pure data, nothing downloaded at run time). Given names of other 
 come from `nam_dict.txt` (Jörg Michael's name dictionary, 2008-11-30, GNU FDL) shipped in
 PyPI `gender-guesser` 0.4.0: about 37,000 names of 54 countries (`Liam`, `René`, `Viktor`).
 `NOT_NAMES` holds capitalized words of letters that must never count as a name, even where
-a census list has them (Walker, Brace, Back, May...): the known vocabulary's clinical, guideline and heading words.
+a census list has them (Walker, Brace, Back, May...): the known vocabulary's clinical,
+guideline and heading words.
 """
 
 from __future__ import annotations
