@@ -3,8 +3,9 @@
     python -m imr_lake.deid.measure_heldout [--count 2000] [--seed 7]
 
 Names come from PyPI `faker` (evaluation group only: never imported by a run), in several
-locales, and only those whose every word is outside the census lists the person
-recognizer uses (`names` package) are kept: held out by construction. Company names come
+locales, and only those whose every word is outside the name lists the recognizers use
+(the census lists of the `names` package, gender-guesser's given names) are kept: held
+out by construction. Company names come
 from faker's company provider. Each is planted into sentences of the kind letters write
 (apposition, employer and insurer cues, reports by...), written here and not in the
 generator, and scrubbed as a letter's clinical summary. A plant counts as leaked when any
@@ -18,7 +19,7 @@ import random
 import re
 import time
 
-from imr_lake.deid.lexicon import census_surnames, first_names
+from imr_lake.deid.lexicon import census_surnames, first_names, world_given_names
 from imr_lake.deid.recognizers import proper_nouns
 from imr_lake.deid.text import Scrubber
 
@@ -53,7 +54,7 @@ def held_out_names(count: int, seed: int) -> list[str]:
 
     fake = Faker(list(LOCALES))
     fake.seed_instance(seed)
-    census = first_names() | census_surnames()
+    census = first_names() | census_surnames() | world_given_names()
     out: list[str] = []
     while len(out) < count:
         name = f"{fake.first_name()} {fake.last_name()}"

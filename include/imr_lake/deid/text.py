@@ -7,6 +7,7 @@ replaces each with its placeholder.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
@@ -155,18 +156,28 @@ def echoes(text: str, spans: list[Span]) -> list[Span]:
         if span.placeholder in _ECHOED:
             for m in _NAME_WORD.finditer(text, span.start, span.end):
                 word = m.group()
-                if word[0].isupper() and not _common(word):
+                if word[0].isupper() and word not in named and not _common(word):
                     named[word] = span.placeholder
-    if not named:
-        return []
-    out, k = [], 0
-    for m in _NAME_WORD.finditer(text):
-        while k < len(spans) and spans[k].end <= m.start():
-            k += 1
-        inside = k < len(spans) and spans[k].start < m.end()
-        if not inside and m.group() in named:
-            out.append(Span(m.start(), m.end(), "person", named[m.group()]))
+    out = []
+    for word, placeholder in named.items():
+        start = text.find(word)
+        while start != -1:
+            end = start + len(word)
+            if _whole_word(text, start, end) and not _covered(spans, start):
+                out.append(Span(start, end, "person", placeholder))
+            start = text.find(word, end)
     return out
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or after.isalnum())
+
+
+def _covered(spans: list[Span], position: int) -> bool:
+    i = bisect.bisect_right([s.start for s in spans], position) - 1
+    return i >= 0 and spans[i].end > position
 
 
 def _common(word: str) -> bool:

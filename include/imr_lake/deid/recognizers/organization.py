@@ -62,6 +62,19 @@ _CONTEXTS = (  # (trigger, regex)
 )
 
 
+# A firm named by a number where the cue wants a name ("administered by 18417", "the
+# employer ... was 375."); a quantity ("worked for 100 hours", "by 30%") is no name.
+_QUANTITY = (
+    r"years?|months?|weeks?|days?|hours?|minutes?|times|visits?|sessions?|units?|mg|mcg|ml"
+    r"|percent|degrees?|pounds?|lbs?|feet|miles?"
+)
+_NUMBERED = (
+    r"(?:[Aa]dministered|[Ee]mployed|[Dd]etermination|[Ww]ork(?:s|ed)?|[Ee]mployer|[Ii]nsurer"
+    r"|[Cc]arrier|[Aa]dministrator)(?![\w])[^.\n\d]{0,30}?\s(?:by|for|at|was|is)\s+"
+    rf"(?!(?:19|20)\d\d(?!\d))(?P<v>\d{{3,}})(?![\d.,/%:-]\d|[%/-]|\s+(?:{_QUANTITY})(?![\w]))"
+)
+
+
 class OrganizationRecognizer(PatternRecognizer):
     """`Acme Holdings Corp.`, `County of Kern`, `employed by Acme as`, `insurer: Acme`.
 
@@ -80,6 +93,7 @@ class OrganizationRecognizer(PatternRecognizer):
             r"(?P<v>(?:County|City|State|Town|Port|Regents)\s+of\s+(?:the\s+)?"
             rf"(?!California(?![\w]))[A-Z][\w-]*(?:\s+{_WORD}){{0,3}})",
         ),
+        Pattern("numbered", _NUMBERED),
         *(
             Pattern(f"context_{i}", ctx + _CONTEXT_VALUE, triggers=(trigger,))
             for i, (trigger, ctx) in enumerate(_CONTEXTS)
@@ -130,7 +144,7 @@ def _trim(text: str, span: Span) -> Span | None:
     value = text[span.start : span.end]
     words = value.split()
     while words and not (
-        words[-1][0].isupper() or words[-1][0] == "&" or _LEGAL_WORD.fullmatch(words[-1])
+        words[-1][0].isupper() or words[-1][0] in "&0123456789" or _LEGAL_WORD.fullmatch(words[-1])
     ):
         words.pop()
     if not words:

@@ -54,7 +54,8 @@ _ROMAN = frozenset("I II III IV V VI".split())
 # A word run into digits ("Unit4", "Nikkei225", "NOTE20") is a name; a spine level or
 # a short code ("L4", "T12", "B12", "CO2", "ICD10") is not.
 _LETTERS_DIGITS = re.compile(r"(?:[A-Z][a-z]{2,}|[A-Z]{4,})\d")
-_CAPITALS_GAP = frozenset(" /().-&0123456789")
+_CAPITALS_GAP = frozenset(" /().-&0123456789%$+")
+_CAMEL = re.compile(r"[a-z]{1,4}[A-Z][a-z]{2,}")
 _MONTH_SHORT = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
 _DIGIT_NEAR = re.compile(r"[\s.,]{0,3}\d")
 _ORG_CUES = re.compile(
@@ -83,6 +84,11 @@ def is_acronym(word: str) -> bool:
     if letters.endswith("s") and letters[:-1].isupper():
         letters = letters[:-1]
     return letters.isupper() and len(letters) <= _ACRONYM_MAX
+
+
+def _named_shape(word: str) -> bool:
+    """Capitalised (`Acme`) or camel-case (`iShares`): the shape a name is written in."""
+    return word[0].isupper() or _CAMEL.fullmatch(word) is not None
 
 
 def _is_initial(word: str) -> bool:
@@ -168,6 +174,12 @@ class ProperNounRecognizer(Recognizer):
         for i, m in enumerate(tokens):
             word = m.group()
             adjacent = bool(group) and self._adjacent(text, group[-1][0], m)
+            if _CAMEL.fullmatch(word):
+                if not adjacent:
+                    self._close(text, group, spans)
+                    group = []
+                group.append((m, 2))  # "iShares", "nCino": a trade name, no word
+                continue
             if not word[0].isupper():
                 if adjacent and word in _CONNECTORS:
                     group.append((m, 1))
@@ -274,9 +286,9 @@ class ProperNounRecognizer(Recognizer):
             if state:
                 run.append(m)
                 continue
-            while run and not run[-1].group()[0].isupper():
+            while run and not _named_shape(run[-1].group()):
                 run.pop()  # "X and" -> "X"
-            while run and not run[0].group()[0].isupper():
+            while run and not _named_shape(run[0].group()):
                 run.pop(0)
             if run and any(s == 2 for mm, s in group if mm in run):
                 start, end = run[0].start(), run[-1].end()
@@ -306,11 +318,10 @@ class ProperNounRecognizer(Recognizer):
         gap = text[left.end() : right.start()]
         if _is_initial(left.group()) and gap in (". ", "."):
             return True  # "D. Walker"
-        if len(gap) > 3:
-            return False
         if left.group().isupper() and right.group().isupper():
-            return set(gap) <= _CAPITALS_GAP  # "BST/ASST", "I.SOL.-JAP", "COMM/1X DAILY"
-        return gap.strip(" ") in ("", "&")  # "Kemper & Daughters"
+            # "BST/ASST", "I.SOL.-JAP", "COMM/1X DAILY", "INVES/5.95% PFD", "REP 1/40 SRS"
+            return len(gap) <= 10 and set(gap) <= _CAPITALS_GAP and ". " not in gap
+        return len(gap) <= 3 and gap.strip(" ") in ("", "&")  # "Kemper & Daughters"
 
     def _placeholder(self, text: str, start: int, run: list[re.Match[str]]) -> str:
         before = text[max(0, start - 40) : start]

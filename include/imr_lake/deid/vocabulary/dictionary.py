@@ -13,7 +13,7 @@ sources judge it. Headwords only (no inflections), so stems are tried.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 # (suffix, replacement) tried on a lower-case word to find its headword.
 _STEMS = (
@@ -55,12 +55,14 @@ def _stems(word: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def lower_form(word: str) -> bool:
     """The dictionary writes this word (or its stem) in lower case: a common word."""
     lower, _ = _entries()
     return any(s in lower for s in _stems(word.lower()))
 
 
+@lru_cache(maxsize=1 << 16)
 def proper_only(word: str) -> bool:
     """The dictionary writes this word capitalised only: a proper noun (`Jan`, `Oskar`)."""
     _, capital = _entries()
