@@ -11,6 +11,13 @@ How a capitalised word is judged:
   head (`Spurling's test`, `Waddell signs`, `Baker's cyst`);
 - known at a sentence start or in an all-capitals heading only: a common English word
   (wordfreq) that is no census given name or surname;
+- never known: a word a dictionary (web2) writes capitalised only (`Jan`, `Moran`), a
+  given name of any country (census, gender-guesser) that it does not write in lower
+  case (`Liam`, `Ines`), a census surname at a sentence start unless the dictionary
+  writes it in lower case (`Current`, `Walker` stay; `Campbell began` goes), a word run
+  into digits (`Unit4`), a camel-case trade name (`iShares`), a month's abbreviation
+  with no number beside it; two short capitals side by side that no vocabulary lists
+  (`HSBC ETFS/SHS`, `PFD SH S`) are one name, across the digits and signs between;
 - anything else is unknown. A run of unknown words (with `of`, `and`, `&`, `the` and the
   non-clinical capitalised words beside them) is one span: `[ORG]` after an employer or
   insurer cue or ending in an organisation noun, `[NAME]` after a person cue or holding a
@@ -49,13 +56,13 @@ _CONNECTORS = frozenset(
 )
 _ACRONYM_MAX = 5
 _ROMAN = frozenset("I II III IV V VI".split())
-# A month's abbreviation names a month beside a number only ("Jan 5", "12 Sept");
-# alone it is a given name ("my kid Jan").
 # A word run into digits ("Unit4", "Nikkei225", "NOTE20") is a name; a spine level or
 # a short code ("L4", "T12", "B12", "CO2", "ICD10") is not.
 _LETTERS_DIGITS = re.compile(r"(?:[A-Z][a-z]{2,}|[A-Z]{4,})\d")
 _CAPITALS_GAP = frozenset(" /().-&0123456789%$+")
 _CAMEL = re.compile(r"[a-z]{1,4}[A-Z][a-z]{2,}")
+# A month's abbreviation names a month beside a number only ("Jan 5", "12 Sept");
+# alone it is a given name ("my kid Jan").
 _MONTH_SHORT = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
 _DIGIT_NEAR = re.compile(r"[\s.,]{0,3}\d")
 _ORG_CUES = re.compile(
@@ -73,7 +80,7 @@ ORG_NOUNS = frozenset(
     living home homes center centre trust fund association partners associates holdings
     enterprises industries systems solutions authority district agency school schools
     university college bank foundation ministries church hospital clinic institute
-    academy laboratories labs health research resources data systems technologies
+    academy laboratories labs health research resources data technologies
     """.split()
 )
 
@@ -278,9 +285,7 @@ class ProperNounRecognizer(Recognizer):
 
     def _close(self, text: str, group: list[tuple[re.Match[str], int]], spans: list[Span]) -> None:
         run: list[re.Match[str]] = []
-        if self._unlisted_pair(
-            group
-        ):  # the capitals of the group are one name: "ISHS IV/SHS CL-USD"
+        if self._unlisted_pair(group):  # its capitals are one name: "ISHS IV/SHS CL-USD"
             group = [(m, 2 if s == 3 else max(s, int(m.group().isupper()))) for m, s in group]
         for m, state in [*group, (None, 0)]:
             if state:
