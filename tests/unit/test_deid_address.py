@@ -1,0 +1,119 @@
+"""Address kinds by their definition: street lines of any country and the block after
+them, postal codes of other countries' shapes, non-Latin words, towns in capitals.
+
+The texts are written here (no value of an evaluation corpus); each case says which part
+of the definition it holds to, and the clinical ones must stay whole.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from imr_lake.deid.recognizers import (
+    AddressLineRecognizer,
+    CityRecognizer,
+    NonLatinRecognizer,
+    Recognizer,
+    StreetAddressRecognizer,
+    ZipCodeRecognizer,
+)
+from imr_lake.deid.text import Scrubber, merge
+
+
+def found(recognizer: Recognizer, text: str, *, merged: bool = True) -> list[str]:
+    """What the recognizer finds; `merged`: overlaps and neighbours joined as the Scrubber
+    joins them, else each part of an address block on its own."""
+    spans = recognizer.analyze(text)
+    return [text[s.start : s.end] for s in (merge(spans, text) if merged else spans)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # house number first, a street type of another language, lower-case words in it
+        ("He lives at 14 rue des Lilas, Lyon.", ["14 rue des Lilas", "Lyon"]),
+        # street words first, then the number (most of Europe), the town line after it
+        ("Sent to Kvarnbacken 7\nÖSTRAND\nSweden 85461", ["Kvarnbacken 7", "ÖSTRAND", "85461"]),
+        # a number on both sides of a name no vocabulary holds
+        ("at 3310 Zrinjevac 12, Osijek", ["3310 Zrinjevac 12", "Osijek"]),
+        # a unit, a region code and a postal code on the lines after the street
+        (
+            "Lives at 18 Tamsin Rise\n Apt. 4\n Wendlebury, OX25 7PQ",
+            ["18 Tamsin Rise", "Apt. 4", "Wendlebury", "OX25 7PQ"],
+        ),
+        # the country and a US state stay
+        ("at 12 Korsvei 4, Bergen, Norway", ["12 Korsvei 4", "Bergen"]),
+        # clinical text with numbers and capitalised words stays
+        ("He completed 12 Physical Therapy sessions, then Norco 10/325 mg.", []),
+        ("ACOEM Guidelines, Chapter 12 Low Back Complaints, pages 308-310", []),
+        ("Page(s): 127\nMTUS 2016", []),
+        ("flexion to 45 degrees. Current medications", []),
+        ("Tramadol ER 150mg #30", []),
+        ("In 2019 Hoffmann began treatment.", []),  # a year is no house number
+    ],
+)
+def test_address_line(text: str, expected: list[str]) -> None:
+    assert found(AddressLineRecognizer(), text, merged=False) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Αθηνών 41, ΛΕΥΚΩΣΙΑ", ["Αθηνών", "ΛΕΥΚΩΣΙΑ"]),  # Greek, capitals too
+        ("lives with Иван Петров now", ["Иван Петров"]),  # a Cyrillic run is one span
+        ("ΑΡΑ∆ΙΠΠΟΥ", ["ΑΡΑ∆ΙΠΠΟΥ"]),  # the increment sign some fonts put for a delta
+        ("TNF-α, a β-blocker and 5 μg of it", []),  # single letters are clinical
+    ],
+)
+def test_non_latin(text: str, expected: list[str]) -> None:
+    assert found(NonLatinRecognizer(), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My postcode is PH36 9QH", ["PH36 9QH"]),  # United Kingdom, labelled
+        ("sent to S4P 3Y2 today", ["S4P 3Y2"]),  # Canada, its own shape
+        ("Netherlands 72261", ["72261"]),  # a country without its article
+        ("Cyprus (Greek) 10313", ["10313"]),  # a country, a note, the code
+        ("moved to Zalučje 48860 in May", ["48860"]),  # after a place no list holds
+        ("a job in Brdarica 910 20 now", ["910 20"]),  # Swedish-style digit groups
+        ("as Chou 2009 found", []),  # a year after a name is a citation
+        ("Lyrica 75 mg and Norco 10/325", []),  # doses
+        ("Physical Therapy 1234 units", []),  # known words
+    ],
+)
+def test_postal_codes(text: str, expected: list[str]) -> None:
+    assert found(ZipCodeRecognizer(), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the corner of Zrinjevac and Kucharski Knoll", ["Kucharski Knoll"]),  # USPS type
+        ("1436 Redbud Drive", ["1436 Redbud Drive"]),
+        ("seen at the Pain Center and Kaiser Park", ["Kaiser Park"]),  # a clinical word
+        ("3 Pain Management Center visits", []),  # `Center` after clinical words
+    ],
+)
+def test_street_types(text: str, expected: list[str]) -> None:
+    assert found(StreetAddressRecognizer(), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She moved to GRUMS after the injury", ["GRUMS"]),  # capitals: 500 people or more
+        ("My friend lives in Chicago", ["Chicago"]),  # a million people, a common word
+        ("PLAN: continue", []),  # a heading is no town
+        ("She moved to Orange", []),  # an everyday word under a million people
+    ],
+)
+def test_city_capitals_and_large(text: str, expected: list[str]) -> None:
+    assert found(CityRecognizer(), text) == expected
+
+
+def test_scrubber_replaces_the_whole_block_and_keeps_the_country() -> None:
+    text = "The worker lives at 27 Ulica Lipowa 5\n Apt. 2\n Wąchock\n Poland 27-215."
+    out = Scrubber().scrub(text)
+    assert out == "The worker lives at [ADDRESS]\n Poland [ADDRESS]."
