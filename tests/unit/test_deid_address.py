@@ -8,7 +8,6 @@ of the definition it holds to, and the clinical ones must stay whole.
 from __future__ import annotations
 
 import pytest
-
 from imr_lake.deid.recognizers import (
     AddressLineRecognizer,
     CityRecognizer,
