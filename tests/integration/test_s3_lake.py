@@ -30,7 +30,7 @@ from lakecheck import (
     view_counts,
     wait_paused,
 )
-from seaweedfs import SeaweedFS, seaweedfs
+from seaweedfs import SeaweedFS, s3_server
 
 pytestmark = pytest.mark.slow
 
@@ -40,17 +40,8 @@ COUNT = 8  # imr_000002 is a bad file (seed 7)
 @pytest.fixture(scope="module")
 def s3(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SeaweedFS]:
     """One server for the module; the client environment points at it."""
-    saved = {k: os.environ.get(k) for k in SeaweedFS(Path("/")).env()}
-    with seaweedfs(tmp_path_factory.mktemp("seaweedfs")) as server:
-        os.environ.update(server.env())
-        try:
-            yield server
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
+    with s3_server(tmp_path_factory.mktemp("seaweedfs")) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")

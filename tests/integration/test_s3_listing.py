@@ -4,9 +4,7 @@ StartAfter, an S3 Inventory report in the destination bucket read as the listing
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from imr_lake.bench.inventory_report import write_report
@@ -15,7 +13,7 @@ from imr_lake.discovery.inventory import inventory_pages
 from imr_lake.discovery.layouts import listing_pages, plan
 from imr_lake.discovery.pages import object_pages
 from imr_lake.storage import filesystem
-from seaweedfs import SeaweedFS, seaweedfs
+from seaweedfs import SeaweedFS, s3_server
 
 pytestmark = pytest.mark.slow
 
@@ -24,23 +22,14 @@ LETTERS = [f"2026/03/{day:02d}/letter-{n:02d}.pdf" for day in (1, 2, 3, 4, 5) fo
 
 @pytest.fixture(scope="module")
 def s3(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SeaweedFS]:
-    saved = {k: os.environ.get(k) for k in SeaweedFS(Path("/")).env()}
     buckets = ("imr-raw", "imr-inventory")
-    with seaweedfs(tmp_path_factory.mktemp("seaweedfs"), buckets) as server:
-        os.environ.update(server.env())
+    with s3_server(tmp_path_factory.mktemp("seaweedfs"), buckets) as server:
         fs, _ = filesystem("s3://imr-raw")
         for key in LETTERS:
             fs.pipe_file(f"imr-raw/letters/{key}", b"%PDF-1.4 " + key.encode())
         fs.pipe_file("imr-raw/letters/readme.txt", b"not a letter")
         fs.pipe_file("imr-raw/other/x.pdf", b"%PDF-1.4 outside the source root")
-        try:
-            yield server
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
+        yield server
 
 
 def _keys(pages) -> list[str]:

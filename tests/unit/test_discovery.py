@@ -168,6 +168,11 @@ def test_the_ledger_is_read_only_in_the_listings_key_range(tmp_path: Path, monke
         "2026/03/03/x-2.pdf",
     ]
     assert antijoin.ledger_keys("lake").read_all().num_rows == 10 == antijoin.ledger_size("lake")
+    # only the row groups whose key statistics meet the range are read: a.parquet's first
+    # group (03/01 x0-x2, 03/02 x0) and second (03/02 x1 - 03/03 x1), not its third; b's one
+    assert antijoin.ledger_rows("lake", Listing(DATED, prefixes=["2026/03/02/"])) == 9
+    assert antijoin.ledger_rows("lake", Listing(DATED, prefixes=["2026/04/"])) == 0
+    assert antijoin.ledger_rows("lake") == 10
     # held with the etag it has now; the key is listed once, so it is taken at most once
     pages = [
         pa.record_batch(
@@ -279,3 +284,54 @@ def test_a_chained_chunk_run_takes_everything_present_like_a_manual_run() -> Non
         assert arrival_cutoff(run_type, end) is None and interval_start(run_type, start) is None
     for run_type in ("scheduled", "backfill"):
         assert arrival_cutoff(run_type, end) == end and interval_start(run_type, start) == start
+
+
+@pytest.mark.parametrize("reprocess", [False, True])
+def test_an_anti_join_in_parts_takes_exactly_what_one_join_takes(reprocess: bool) -> None:
+    """Both sides spilled by key hash and joined part by part (a flat or inventory listing
+    of a long history): the same letters, counts and order as the join in one piece, with
+    more rows than DuckDB reads in one vector and in any order."""
+    from imr_lake.discovery import antijoin
+
+    keys = [f"2026/{n % 12 + 1:02d}/{n:06d}.pdf" for n in range(30_000)]
+    held = keys[:27_000]  # 3,000 new; of the held, every 50th has changed since
+    ledger = pa.table(
+        {"key": held, "etag": [f"e{n}" if n % 50 else "old" for n in range(len(held))]},
+        schema=antijoin.KEYS,
+    )
+    arrived = [T0 + timedelta(minutes=n % 500) for n in range(len(keys))]
+    order = sorted(range(len(keys)), key=lambda n: (n * 7919) % len(keys))  # not by key
+
+    def pages() -> list[pa.RecordBatch]:
+        rows = [order[i : i + 1000] for i in range(0, len(order), 1000)]
+        return [
+            pa.record_batch(
+                {
+                    "key": [keys[n] for n in page],
+                    "etag": [f"e{n}" for n in page],
+                    "size": [1] * len(page),
+                    "last_modified": [arrived[n] for n in page],
+                },
+                schema=LISTED,
+            )
+            for page in rows
+        ]
+
+    window = {"not_before": T0 + timedelta(minutes=400), "reprocess": reprocess}
+    whole = letters_to_take(iter(pages()), ledger, limit=2_000, **window)
+    parts = letters_to_take(iter(pages()), ledger, limit=2_000, parts=4, **window)
+    # 3,000 new, 540 changed; reprocessed: the 5,400 held in the window (108 of them changed)
+    assert parts.new == whole.new == (8_832 if reprocess else 3_540)
+    assert (
+        (parts.listed, parts.skipped)
+        == (whole.listed, whole.skipped)
+        == (
+            30_000,
+            30_000 - parts.new,
+        )
+    )
+    assert parts.letters.equals(whole.letters)
+    assert parts.letters.num_rows == 2_000
+    assert parts.letters.column("key").to_pylist() == sorted(
+        parts.letters.column("key").to_pylist()
+    )

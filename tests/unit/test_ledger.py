@@ -77,3 +77,65 @@ def test_discovery_reads_the_delta_ledger_in_a_key_range(tmp_path: Path) -> None
     assert sorted(after.column("key").to_pylist()) == ["b.pdf", "c.pdf"]
     assert after.schema == antijoin.KEYS
     assert antijoin.ledger_keys(lake.url).read_all().num_rows == 3
+
+
+def test_ledger_files_have_small_row_groups_and_maintenance_orders_them_by_key(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Three runs of keys in no order leave files whose row groups each span almost every
+    key: a night's key range meets them all. Maintenance rewrites the ledger by key
+    (z-order on `key`), so the range meets the two groups that hold it."""
+    import random
+    from datetime import UTC, datetime
+
+    import pyarrow.parquet as pq
+    from deltalake import DeltaTable
+    from imr_lake.discovery import antijoin
+    from imr_lake.discovery.layouts import DATED, Listing
+    from imr_lake.lake import delta
+    from imr_lake.lake.commit import commit_table
+    from imr_lake.lake.delta import Replacement
+    from imr_lake.lake.ledger import ledger_rows
+    from imr_lake.lake.maintenance import maintain
+    from imr_lake.lake.tables import LEDGER_TABLE, ensure_tables
+
+    monkeypatch.setattr(delta, "ROW_GROUP_ROWS", 5)
+    lake = Lake(str(tmp_path / "lake"))
+    ensure_tables(lake)
+    keys = [f"{n:03d}.pdf" for n in range(36)]
+    random.Random(5).shuffle(keys)
+    now = datetime(2026, 3, 1, tzinfo=UTC)
+    for run in range(3):
+        outcomes = [
+            {"key": k, "etag": "e", "size": 1, "sha256": "s", "document_id": k}
+            | {"error_code": None, "error_message": None}
+            for k in keys[run * 12 : (run + 1) * 12]
+        ]
+        rows = ledger_rows(outcomes, ["published"] * 12, {}, f"run{run}", now)
+        part = Replacement(rows, rows.column("key").combine_chunks())
+        commit_table(lake, LEDGER_TABLE, lambda part=part: [part], run_id=f"run{run}")
+
+    def groups() -> list[tuple[int, str, str, str]]:
+        found = []
+        for uri in DeltaTable(LEDGER_TABLE.uri(lake)).file_uris():
+            meta = pq.ParquetFile(uri).metadata
+            for g in range(meta.num_row_groups):
+                column = meta.row_group(g).column(0)
+                stats = column.statistics
+                found.append((meta.row_group(g).num_rows, stats.min, stats.max, column.compression))
+        return found
+
+    night = Listing(DATED, prefixes=["01"])  # keys 010-019
+    before = groups()
+    assert len(before) == 9 and all(rows <= 5 and codec == "SNAPPY" for rows, *_, codec in before)
+    assert antijoin.ledger_rows(lake.url, night) >= 30  # nearly every group meets the range
+
+    result = maintain(lake.url).tables["ledger"]
+    after = groups()
+    assert (result.files_before, result.files_after, result.rows) == (3, 1, 36)
+    assert [(rows, low, high) for rows, low, high, _ in after] == [
+        (5, f"{n:03d}.pdf", f"{n + 4:03d}.pdf") for n in range(0, 35, 5)
+    ] + [(1, "035.pdf", "035.pdf")]
+    assert antijoin.ledger_rows(lake.url, night) == 10
+    read = antijoin.ledger_keys(lake.url, night).read_all().column("key").to_pylist()
+    assert sorted(read) == [f"{n:03d}.pdf" for n in range(10, 20)]

@@ -36,6 +36,9 @@ LAYOUTS = ("flat", "sorted", "dated", "inventory")
 TARGET_LETTERS = 1_500_000
 TARGETS = {"seconds": 30.0, "peak_rss_mb": 300.0}
 DATED = "{year}/{month}/{day}/"
+# the ledgers a run seeds are kept under this suffix; a new one when the ledger's file layout
+# changes (here: row groups of lake.delta.ROW_GROUP_ROWS rows, session 5)
+LAKE_TAG = "rg65536"
 
 
 def day_of(seq: int) -> date:
@@ -334,12 +337,15 @@ def fit(points: list[tuple[int, float]]) -> tuple[float, float]:
     return mean_y - slope * mean_n, slope
 
 
-def measure_size(root: Path, count: int, new: int, layouts: list[str]) -> dict[str, Any]:
+def measure_size(
+    root: Path, count: int, new: int, layouts: list[str], tag: str = ""
+) -> dict[str, Any]:
     upload_s = ensure_objects(root, count)
-    lake = f"s3://scale-lake/n{count}"
+    name = f"n{count}" + (f"-{tag}" if tag else "")
+    lake = f"s3://scale-lake/{name}"
     from imr_lake.storage import Lake
 
-    if not Lake(lake).fs.exists(f"scale-lake/n{count}/restricted/ledger"):
+    if not Lake(lake).fs.exists(f"scale-lake/{name}/restricted/ledger"):
         write_ledger(lake, ledger_table(count - new), "history")
     inventory = ensure_inventory(count) if "inventory" in layouts else None
     first, last = day_of(count - new), day_of(count - 1)
@@ -409,6 +415,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--layouts", default=",".join(LAYOUTS))
     parser.add_argument("--root", type=Path, default=Path("var/bench/scale"))
     parser.add_argument(
+        "--lake-tag",
+        default=LAKE_TAG,
+        help="the seeded ledgers' name suffix: a new one seeds new ledgers (kept objects)",
+    )
+    parser.add_argument(
         "--workers",
         default="",
         help="instead of discovery: imr-lake run on these worker counts, e.g. 1,2,4",
@@ -440,7 +451,7 @@ def main(argv: list[str] | None = None) -> int:
     started = datetime.now(tz=UTC)
     load = os.getloadavg()[0]
     try:
-        rows = [measure_size(root, n, args.new, layouts) for n in sizes]
+        rows = [measure_size(root, n, args.new, layouts, args.lake_tag) for n in sizes]
     finally:
         server.stop()
     text, model = report(rows, layouts)

@@ -5,8 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from imr_lake.discovery.antijoin import Found, greatest_key, ledger_keys, letters_to_take
+from imr_lake.discovery.antijoin import (
+    Found,
+    greatest_key,
+    ledger_keys,
+    ledger_rows,
+    letters_to_take,
+)
 from imr_lake.discovery.layouts import SORTED, Listing, kind_of, listing_pages, plan
+from imr_lake.discovery.partitions import parts_for
 
 
 @dataclass
@@ -49,5 +56,6 @@ def find_letters(
         not_before=not_before,
         reprocess=reprocess,
         limit=limit,
+        parts=parts_for(ledger_rows(lake_url, listing)),
     )
     return Discovery(listing, found, requests)

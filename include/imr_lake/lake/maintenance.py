@@ -2,7 +2,10 @@
 
 Per table, in this order:
 1. `optimize.compact()`: one commit that swaps each partition's small files (one per
-   nightly run) for few large ones; readers see one set or the other, never both;
+   nightly run) for few large ones; readers see one set or the other, never both. A table
+   with `cluster_by` (the ledger, by `key`) is rewritten whole in that order instead
+   (`optimize.z_order`, also one commit): discovery then reads a night's key range from one
+   or two row groups, not the whole ledger (docs/lake.md, "Ledger layout");
 2. `vacuum(retention)`: deletes the files no version younger than the retention refers to
    (those compaction and replacements retired). Readers in flight and time travel within the
    retention keep working. The default is Delta's own, 7 days; a shorter one than the
@@ -22,7 +25,7 @@ import os
 from dataclasses import asdict, dataclass, field
 
 from imr_lake.errors import ConfigurationError
-from imr_lake.lake.delta import storage_options, with_retry
+from imr_lake.lake.delta import storage_options, with_retry, writer_properties
 from imr_lake.lake.tables import TABLES
 from imr_lake.storage import Lake
 
@@ -93,8 +96,10 @@ def maintain_table(
     min_files: int = 2,
     retention: int = DEFAULT_RETENTION_HOURS,
     allow_short_retention: bool = False,
+    cluster_by: tuple[str, ...] = (),
 ) -> TableResult:
-    """Compact (when the table has `min_files` live files or more), vacuum, checkpoint."""
+    """Compact (when the table has `min_files` live files or more; by `cluster_by` when
+    given), vacuum, checkpoint."""
     from deltalake import DeltaTable
 
     options = storage_options(uri)
@@ -105,7 +110,11 @@ def maintain_table(
         table = DeltaTable(uri, storage_options=options)
         if len(table.file_uris()) < min_files:
             return False
-        return table.optimize.compact()["numFilesRemoved"] > 0
+        if cluster_by:
+            done = table.optimize.z_order(cluster_by, writer_properties=writer_properties())
+        else:
+            done = table.optimize.compact(writer_properties=writer_properties())
+        return done["numFilesRemoved"] > 0
 
     compacted = with_retry(compact)
     deleted = DeltaTable(uri, storage_options=options).vacuum(
@@ -144,7 +153,9 @@ def maintain(
             "files that running queries and time travel still read; allow it explicitly "
             "(--allow-short-retention) if that is what you want"
         )
-    for name, uri in table_uris(lake_url).items():
+    lake = Lake(lake_url)
+    for name, table in TABLES.items():
+        uri = table.uri(lake)
         if not DeltaTable.is_deltatable(uri, storage_options=storage_options(uri)):
             continue
         result.tables[name] = maintain_table(
@@ -152,6 +163,7 @@ def maintain(
             min_files=min_files,
             retention=result.retention_hours,
             allow_short_retention=allow_short_retention,
+            cluster_by=table.cluster_by,
         )
     log.info("lake maintenance: %s", result.render())
     return result

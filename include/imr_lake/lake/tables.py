@@ -26,6 +26,10 @@ class LakeTable:
     schema: pa.Schema
     key: str  # rows are replaced by this column
     partition_by: tuple[str, ...] = ()
+    # maintenance rewrites the table in this order (a z-order; on one column, by it): the
+    # files' and row groups' min/max then cover narrow, mostly disjoint key ranges, so a
+    # reader of a few keys (discovery of a night) skips the rest of the table unread
+    cluster_by: tuple[str, ...] = ()
 
     def uri(self, lake: Lake) -> str:
         """The table's URI for deltalake and DuckDB (a path, or s3://bucket/...)."""
@@ -37,7 +41,7 @@ DETERMINATIONS_TABLE = LakeTable(
 )
 TREATMENTS_TABLE = LakeTable("treatments", CURATED, TREATMENTS, "document_id", (PARTITION_COLUMN,))
 QUARANTINE_TABLE = LakeTable("quarantine", RESTRICTED, QUARANTINE, "key")
-LEDGER_TABLE = LakeTable("ledger", RESTRICTED, LEDGER, "key")
+LEDGER_TABLE = LakeTable("ledger", RESTRICTED, LEDGER, "key", cluster_by=("key",))
 
 TABLES = {
     t.name: t for t in (DETERMINATIONS_TABLE, TREATMENTS_TABLE, QUARANTINE_TABLE, LEDGER_TABLE)
