@@ -1,9 +1,12 @@
 """The letters a run takes: the listing's pages anti-joined with the ledger in DuckDB.
 
-The listing streams into DuckDB as an Arrow stream; the ledger is one Arrow table of
-(key, etag). DuckDB keeps only the letters to take (for a night, a few hundred rows) and
-hands back the first `limit` of them by key: an initial load takes its chunk of 50,000
-from a history of millions and knows how many are left.
+The listing streams into DuckDB as an Arrow stream; the ledger's (key, etag) stream from
+only the row groups whose key statistics meet the listing's key range (`ledger_keys`). A
+ledger side of many rows (a flat or inventory listing of the whole history) is joined in
+parts spilled to local files (`partitions`), so memory holds one part. DuckDB keeps only
+the letters to take (for a night, a few hundred rows) and hands back the first `limit` of
+them by key: an initial load takes its chunk of 50,000 from a history of millions and
+knows how many are left.
 """
 
 from __future__ import annotations
@@ -116,7 +119,7 @@ def ledger_keys(lake_url: str, listing: Listing | None = None) -> pa.RecordBatch
     """(key, etag) of the ledger rows in the listing's key range, as a stream: only the row
     groups whose statistics meet the range are read, so a night of a dated or sorted source
     decodes a few thousand rows, not the history; a flat listing's anti-join gets the whole
-    ledger one batch at a time (DuckDB builds its own, spillable, table). A key the ledger
+    ledger one batch at a time (and joins it in parts: `letters_to_take`). A key the ledger
     holds more than once counts as held with any of its etags; a Delta ledger has one row
     per key."""
     dataset = ledger_dataset(lake_url)

@@ -143,7 +143,7 @@ def _csv_batches(fs: Any, path: str, file_schema: str) -> Iterator[pa.RecordBatc
     if missing:
         raise InventoryError(f"the inventory's fileSchema lacks {', '.join(missing)}")
     latest, deleted = _VERSION_FIELDS["csv"]
-    read = csv.ReadOptions(column_names=names, block_size=4 << 20)
+    read = csv.ReadOptions(column_names=names, block_size=1 << 20, use_threads=False)
     convert = csv.ConvertOptions(
         column_types={name: pa.string() for name in names},
         include_columns=[n for n in names if n in (*_CSV_FIELDS.values(), latest, deleted)],

@@ -9,7 +9,6 @@ IPC files (one per part), and the join of a part reads only that part's two file
 
 from __future__ import annotations
 
-import itertools
 import math
 import os
 import shutil
@@ -18,7 +17,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import numpy
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -74,15 +72,15 @@ def spill(
             con.unregister("spill_chunk")
             order = pc.sort_indices(hashed.column("part"))
             ordered = hashed.take(order)
-            part = ordered.column("part")
+            counts = pc.value_counts(ordered.column("part")).to_pylist()
             ordered = ordered.select(schema.names).cast(schema)
-            numbers = part.combine_chunks().to_numpy()
-            starts = [0, *(numpy.flatnonzero(numbers[1:] != numbers[:-1]) + 1), len(numbers)]
-            for start, end in itertools.pairwise(starts):
-                number = int(numbers[start])
+            start = 0
+            for item in sorted(counts, key=lambda c: c["values"]):  # the sort's order
+                number, rows = item["values"], item["counts"]
                 if number not in writers:
                     writers[number] = pa.ipc.new_stream(f"{path}-{number}.arrow", schema)
-                writers[number].write_table(ordered.slice(start, end - start))
+                writers[number].write_table(ordered.slice(start, rows))
+                start += rows
     finally:
         for writer in writers.values():
             writer.close()
