@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from imr_lake.deid.recognizers.base import Recognizer, Span
+from imr_lake.deid.recognizers.street_address import USPS_SUFFIXES
 from imr_lake.deid.recognizers.zip_code import POSTAL_SHAPES, STATE_CODES
 from imr_lake.deid.vocabulary import (
     common_english,
@@ -130,12 +131,9 @@ def _may_be_in_street(token: str) -> bool:
     if not word or not _STREET_WORD.match(token.strip('()"')):
         return False
     if token[0].isupper() or _NON_LATIN.search(token):
-        return (
-            token.isupper()
-            or word in _CONNECTORS
-            or is_street_type(token)
-            or not function_word(word)
-        )
+        if token.isupper() or word in _CONNECTORS or is_street_type(token):
+            return True
+        return token.rstrip(".") in USPS_SUFFIXES or not function_word(word)  # `Point`
     if word in _CONNECTORS or is_street_type(token):
         return True
     return len(word) > 3 and _unknown(token)
@@ -255,8 +253,10 @@ def _street_words_before(text: str, house: int) -> int:
     start = house
     for t in reversed(list(_TOKEN.finditer(text, line_start, house))[-4:]):
         word = t.group()
-        if word.endswith(".") or not word[0].isupper() or not _may_be_in_street(word):
+        if word.endswith(".") or not _may_be_in_street(word):
             break
+        if not (word[0].isupper() or is_street_type(word)):
+            break  # `Martin Linges veg 149`: a lower-case street type may stand there
         if not (is_street_type(word) or _unknown(word)):
             break
         start = t.start()

@@ -50,11 +50,6 @@ def city_names() -> frozenset[str]:
     return _gazetteer()[0]
 
 
-def capital_city_names() -> frozenset[str]:
-    """Places of 500 people or more, in capitals, less the common words."""
-    return _gazetteer()[1]
-
-
 _MILLION = 1_000_000
 # Only the names: a scan of the text is ten times faster than parsing the 80 MB file.
 _NAME_IN_JSON = re.compile(r'"name": "((?:[^"\\]|\\.)+)"')

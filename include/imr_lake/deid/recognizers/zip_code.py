@@ -26,7 +26,6 @@ _COUNTRY_BEFORE = re.compile(
 # 48860", "HÖRNEFORS 910 20" (not a year after a name: "Chou 2009" is a citation).
 _PLACE_BEFORE = re.compile(r"(?P<p>[^\W\d_][\w'’.-]*)[ \t]+\Z")
 _YEAR = re.compile(r"(?:19|20)\d\d\Z")
-_POSTAL = r"\d{3,6}(?:-\d{3,4})?(?!\d)"
 # The postal code shapes of the Universal Postal Union's members, by their structure: digit
 # groups (`75008`, `910 20`, `00-950`, `4000-322`, `01310-100`), a country prefix
 # (`D-10115`, `CH-3000`), the Netherlands' `1012 AB`, and the alphanumeric codes of the
@@ -43,7 +42,8 @@ POSTAL_SHAPES = (
 
 class ZipCodeRecognizer(PatternRecognizer):
     """`CA 90012`, `Calif. 90012-1234`, `California 90012`, `ZIP: 90012`, `zip code is
-    8741`, `Belgium 15769` (a postal code after a country; the country stays)."""
+    8741`, `Belgium 15769` (a postal code after a country; the country stays), `Zalla
+    48860` (after a place no vocabulary holds), `LL45 2SA` and `K1A 0B1` anywhere."""
 
     KIND = "zip_code"
     PLACEHOLDER = "[ADDRESS]"
