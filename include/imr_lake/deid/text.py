@@ -11,6 +11,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
+from functools import lru_cache
 
 from imr_lake.deid.lexicon import NOT_NAMES
 from imr_lake.deid.recognizers import (
@@ -180,6 +181,7 @@ def _covered(spans: list[Span], position: int) -> bool:
     return i >= 0 and spans[i].end > position
 
 
+@lru_cache(maxsize=1 << 14)
 def _common(word: str) -> bool:
     bare = word.lower().removesuffix("'s").removesuffix("’s")
     return bare in known_words() or very_common(bare) or bare.capitalize() in NOT_NAMES

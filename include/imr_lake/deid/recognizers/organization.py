@@ -93,7 +93,11 @@ class OrganizationRecognizer(PatternRecognizer):
             r"(?P<v>(?:County|City|State|Town|Port|Regents)\s+of\s+(?:the\s+)?"
             rf"(?!California(?![\w]))[A-Z][\w-]*(?:\s+{_WORD}){{0,3}})",
         ),
-        Pattern("numbered", _NUMBERED),
+        Pattern(
+            "numbered",
+            _NUMBERED,
+            triggers=("administ", "employ", "determination", "work", "insurer", "carrier"),
+        ),
         *(
             Pattern(f"context_{i}", ctx + _CONTEXT_VALUE, triggers=(trigger,))
             for i, (trigger, ctx) in enumerate(_CONTEXTS)

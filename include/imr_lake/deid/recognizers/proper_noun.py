@@ -95,7 +95,11 @@ def is_acronym(word: str) -> bool:
 
 def _named_shape(word: str) -> bool:
     """Capitalised (`Acme`) or camel-case (`iShares`): the shape a name is written in."""
-    return word[0].isupper() or _CAMEL.fullmatch(word) is not None
+    return word[0].isupper() or _camel(word)
+
+
+def _camel(word: str) -> bool:
+    return not word.islower() and _CAMEL.fullmatch(word) is not None
 
 
 def _is_initial(word: str) -> bool:
@@ -181,7 +185,7 @@ class ProperNounRecognizer(Recognizer):
         for i, m in enumerate(tokens):
             word = m.group()
             adjacent = bool(group) and self._adjacent(text, group[-1][0], m)
-            if _CAMEL.fullmatch(word):
+            if not word[0].isupper() and _camel(word):
                 if not adjacent:
                     self._close(text, group, spans)
                     group = []
@@ -323,8 +327,9 @@ class ProperNounRecognizer(Recognizer):
         gap = text[left.end() : right.start()]
         if _is_initial(left.group()) and gap in (". ", "."):
             return True  # "D. Walker"
-        if left.group().isupper() and right.group().isupper():
-            # "BST/ASST", "I.SOL.-JAP", "COMM/1X DAILY", "INVES/5.95% PFD", "REP 1/40 SRS"
+        if right.group().isupper() and (left.group().isupper() or len(right.group()) > 1):
+            # "BST/ASST", "I.SOL.-JAP", "COMM/1X DAILY", "INVES/5.95% PFD", "REP 1/40 SRS",
+            # "Core30 ETF", "Corporation (REIT)": capitals go on across figures and signs
             return len(gap) <= 10 and set(gap) <= _CAPITALS_GAP and ". " not in gap
         return len(gap) <= 3 and gap.strip(" ") in ("", "&")  # "Kemper & Daughters"
 
