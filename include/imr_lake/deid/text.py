@@ -160,11 +160,12 @@ def echoes(text: str, spans: list[Span]) -> list[Span]:
                 if word[0].isupper() and word not in named and not _common(word):
                     named[word] = span.placeholder
     out = []
+    starts = [s.start for s in spans]
     for word, placeholder in named.items():
         start = text.find(word)
         while start != -1:
             end = start + len(word)
-            if _whole_word(text, start, end) and not _covered(spans, start):
+            if _whole_word(text, start, end) and not _covered(spans, starts, start):
                 out.append(Span(start, end, "person", placeholder))
             start = text.find(word, end)
     return out
@@ -176,8 +177,8 @@ def _whole_word(text: str, start: int, end: int) -> bool:
     return not (before.isalnum() or after.isalnum())
 
 
-def _covered(spans: list[Span], position: int) -> bool:
-    i = bisect.bisect_right([s.start for s in spans], position) - 1
+def _covered(spans: list[Span], starts: list[int], position: int) -> bool:
+    i = bisect.bisect_right(starts, position) - 1
     return i >= 0 and spans[i].end > position
 
 

@@ -217,7 +217,7 @@ class ProperNounRecognizer(Recognizer):
                 state = 2  # an initial before a name: "D. Walker"
             elif word in _MONTH_SHORT and not self._beside_number(text, m):
                 state = 2
-            elif _LETTERS_DIGITS.match(text, m.start()):
+            elif text[m.end() : m.end() + 1].isdigit() and _LETTERS_DIGITS.match(text, m.start()):
                 state = 2  # "Unit4", "Core30", "KOSPI200": a letter-digit name, no word
             elif not self.is_known(word, initial=initial, next_word=nxt, alone=alone):
                 state = 2
@@ -227,7 +227,7 @@ class ProperNounRecognizer(Recognizer):
                 state = 1  # "Lakeview Assisted Living", "Aria Mantegazza", "[X] Walker"
             else:
                 state = 0
-            if state < 2 and self._unlisted_acronym(word):
+            if state < 2 and word[1:2].isupper() and self._unlisted_acronym(word):
                 state = 3  # "ISHS", "SHS", "USD": known as an acronym only by its shape
             if not adjacent:
                 self._close(text, group, spans)
