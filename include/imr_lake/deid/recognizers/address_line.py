@@ -24,6 +24,7 @@ from imr_lake.deid.recognizers.street_address import USPS_SUFFIXES
 from imr_lake.deid.recognizers.zip_code import POSTAL_SHAPES, STATE_CODES
 from imr_lake.deid.vocabulary import (
     common_english,
+    core_clinical_words,
     countries,
     function_word,
     geography,
@@ -144,11 +145,21 @@ def _ends_sentence(token: str) -> bool:
     return token.endswith(".") and len(token) > 6 and not is_street_type(token)
 
 
+def _usps_typed(words: list[str]) -> bool:
+    """A USPS street type (`Creek`, `Villages`) after a name that is not all clinical
+    words: `83 Dora Creek`, not `3 Pain Center`."""
+    if not any(w.rstrip(".") in USPS_SUFFIXES for w in words[1:]):
+        return False
+    clinical = core_clinical_words()
+    others = [w for w in words if w.rstrip(".") not in USPS_SUFFIXES]
+    return bool(others) and not any(_letters(w) in clinical for w in others)
+
+
 def _street_signal(tokens: list[re.Match[str]], *, house_year: bool) -> bool:
     words = [t.group() for t in tokens if _is_word(t.group()) and not _NUMBER.match(t.group())]
     if not any(w[0].isupper() or _NON_LATIN.search(w) for w in words):
         return False
-    typed = any(is_street_type(w) for w in words)
+    typed = any(is_street_type(w) for w in words) or _usps_typed(words)
     unknown = any(_unknown(w) for w in words if w[0].isupper() or len(w) > 3)
     if house_year and not typed:
         return unknown and _NUMBER.match(tokens[-1].group()) is not None
