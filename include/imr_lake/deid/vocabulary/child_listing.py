@@ -5,7 +5,8 @@ hundreds of megabytes never stay in a letter worker. That child costs about 6.5 
 (and 480 MB at its peak) per process that de-identifies, and Airflow starts one per mapped
 batch. Its output depends only on the installed packages and on our own de-identification
 code, so it is kept in a file named by both: the first process writes it, every later one
-reads a few hundred kilobytes. The lists are public vocabulary, never letter text.
+reads a few hundred kilobytes, and an older installation's file is removed. The lists are
+public vocabulary, never letter text.
 
 The folder is `IMR_CACHE_DIR`, else `$XDG_CACHE_HOME/imr-lake` (`~/.cache/imr-lake`). A
 folder that cannot be written costs only the child's time.
@@ -60,6 +61,9 @@ def child_listing(module: str, distributions: tuple[str, ...]) -> str:
         ) as out:
             out.write(listed)
         os.replace(out.name, path)  # atomic: a concurrent reader sees all or nothing
+        for stale in path.parent.glob(f"{module}-*.txt"):
+            if stale != path:
+                stale.unlink(missing_ok=True)  # an older installation's listing
     except OSError:
         pass
     return listed
