@@ -20,6 +20,7 @@ from imr_lake.deid.recognizers.organization import OrganizationRecognizer
 from imr_lake.deid.recognizers.person import PersonRecognizer
 from imr_lake.deid.recognizers.phone import PhoneRecognizer
 from imr_lake.deid.recognizers.proper_noun import ProperNounRecognizer
+from imr_lake.deid.recognizers.residence import ResidenceRecognizer
 from imr_lake.deid.recognizers.ssn import SsnRecognizer
 from imr_lake.deid.recognizers.street_address import StreetAddressRecognizer
 from imr_lake.deid.recognizers.url import UrlRecognizer
@@ -42,6 +43,7 @@ _STATIC: tuple[Recognizer, ...] = (
     AddressLineRecognizer(),
     ZipCodeRecognizer(),
     CityRecognizer(),
+    ResidenceRecognizer(),
     OrganizationRecognizer(),
     NonLatinRecognizer(),
 )
@@ -84,6 +86,7 @@ __all__ = [
     "PhoneRecognizer",
     "ProperNounRecognizer",
     "Recognizer",
+    "ResidenceRecognizer",
     "Span",
     "SsnRecognizer",
     "StreetAddressRecognizer",

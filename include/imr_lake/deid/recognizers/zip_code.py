@@ -52,7 +52,7 @@ class ZipCodeRecognizer(PatternRecognizer):
         # After a country or a place no vocabulary holds (see `_after_name`).
         Pattern(
             "after_name",
-            r"\d(?:\d{2}[ \t]\d{2}|\d-\d{3}|\d{3,5}(?:-\d{3,4})?)"
+            r"\d(?:\d{2}[ \t]\d{2}|\d-\d{3}|\d{2,5}(?:-\d{3,4})?)"
             r"(?![\w/%]|[.,-]\d|[ \t]*(?:mg|mcg|ml|%))",
         ),
         # The United Kingdom's and Canada's codes, whose shape is their own.

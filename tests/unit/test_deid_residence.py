@@ -1,0 +1,54 @@
+"""A place after a verb of residence or travel, and a short postal code after a town.
+
+Values written for this test (no evaluation corpus): each row is a text and what the
+scrubber must make of it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from imr_lake.deid.text import Scrubber
+
+
+@pytest.fixture(scope="module")
+def scrub():
+    return Scrubber().scrub
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a town in capitals that looks like an acronym, or one no gazetteer lists
+        ("He relocated to QXV last spring.", "He relocated to [ADDRESS] last spring."),
+        ("She lives in WOLLABY CREEK with her son.", "She lives in [ADDRESS] with her son."),
+        (
+            "They flew back from Tarnowo pri Zelu on Monday.",
+            "They flew back from [ADDRESS] on Monday.",
+        ),
+        # a postal code of three digits after a town no vocabulary holds
+        ("Our office in Brekkuvik 611 closed.", "Our office in [REDACTED] [ADDRESS] closed."),
+    ],
+)
+def test_places_are_replaced(scrub, text: str, expected: str) -> None:
+    assert scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She moved to California after the injury.",  # a state: Safe Harbor keeps it
+        "He returned to Modified Duty in March.",  # administrative words, no place
+        "The patient was referred to Physical Therapy and returned to PT twice.",
+        "She came from Portugal in 1998.",  # a country stays
+        "Lyrica 150 was started.",  # a drug and its dose
+    ],
+)
+def test_what_is_no_place_stays(scrub, text: str) -> None:
+    assert scrub(text) == text
+
+
+def test_a_person_after_the_verb_is_left_to_the_person_recognizer(scrub) -> None:
+    assert (
+        scrub("He returned to Dr. Okonkwo for follow-up.")
+        == "He returned to Dr. [NAME] for follow-up."
+    )
