@@ -1,12 +1,12 @@
-"""A place named where someone lives, moved or travelled: `moved to HOLUM`, `lives in Lyss`.
+"""A place named where someone lives, moved or travelled: `moved to QXV`, `lives in Brekkuvik`.
 
 A verb of residence or travel followed by `to`, `in`, `at`, `from` or `near` names a place,
 and the place is the capitalised run after it, whatever the run's words are: a town in
-capitals that no gazetteer lists (`CABBAGE TREE CREEK`), a short one that looks like an
-acronym (`AU`, `ISE`), or one made of known words. By that grammar, not by a list of
-places. What Safe Harbor keeps stays: a US state or a country (every word of the run state
-or country vocabulary), and a run whose every word is clinical or administrative
-vocabulary (`returned to Modified Duty`, `referred to Physical Therapy`) is no place.
+capitals that no gazetteer lists (`WOLLABY CREEK`), a short one that looks like an acronym
+(`QXV`), or one made of known words. By that grammar, not by a list of places. What Safe
+Harbor keeps stays: a US state or a country (every word of the run state or country
+vocabulary), and a run whose every word is clinical or administrative vocabulary
+(`returned to Modified Duty`, `referred to Physical Therapy`) is no place.
 """
 
 from __future__ import annotations
