@@ -35,9 +35,8 @@ from imr_lake.deid.recognizers.base import Recognizer, Span
 from imr_lake.deid.vocabulary import (
     common_english,
     core_clinical_words,
-    countries,
+    core_known_words,
     function_word,
-    geography,
     in_vocabulary,
     known_words,
     letters,
@@ -131,9 +130,7 @@ class ProperNounRecognizer(Recognizer):
     def __init__(self) -> None:
         self.core_clinical = core_clinical_words()
         # What an acronym may be and stay beside a name or after an employer cue.
-        self.core_known = (
-            self.core_clinical | letters.words() | geography.words() | countries.words()
-        )
+        self.core_known = core_known_words()
         in_vocabulary("the"), common_english("the"), very_common("the"), lower_form("the")
         self.letter_words = letters.words()
         self.known = known_words()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer
-from imr_lake.deid.vocabulary import core_clinical_words, countries, geography, letters
+from imr_lake.deid.vocabulary import core_known_words, countries, geography
 
 _VERB = (
     r"(?:[Ll]iv(?:es|ed|ing|e)|[Rr]esid(?:es|ed|ing|e)|[Mm]ov(?:ed|ing|es|e)"
@@ -52,8 +52,8 @@ class ResidenceRecognizer(PatternRecognizer):
         words = [w.strip("().").lower() for w in match.group("v").split()]
         if words[0] in _TITLES:
             return False  # a person (`returned to Dr. Lee`) or an institution's name
-        kept = geography.words() | countries.words()
-        if all(w in kept for w in words):
+        states, nations = geography.words(), countries.words()
+        if all(w in states or w in nations for w in words):
             return False  # a US state or a country: Safe Harbor keeps them
-        content = core_clinical_words() | letters.words()
-        return not all(w in content or w in kept for w in words)
+        known = core_known_words()  # built once per process, not per match
+        return not all(w in known for w in words)

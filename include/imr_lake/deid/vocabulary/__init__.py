@@ -54,6 +54,13 @@ def core_clinical_words() -> frozenset[str]:
 
 
 @cache
+def core_known_words() -> frozenset[str]:
+    """What a word may be and stay by content, not by the drug dictionary's names: clinical,
+    administrative, state, calendar and country words."""
+    return core_clinical_words() | letters.words() | geography.words() | countries.words()
+
+
+@cache
 def known_words() -> frozenset[str]:
     """Every lowercase word a capitalised word may be anywhere in a sentence and stay."""
     return clinical_words() | letters.words() | geography.words() | countries.words()
