@@ -106,8 +106,15 @@ def _is_initial(word: str) -> bool:
 
 
 def _bare(word: str) -> str:
-    low = word.lower().replace("’", "'")
-    return low[:-2] if low.endswith("'s") else low.rstrip("'")
+    return _unpossessed(word).lower()
+
+
+def _unpossessed(word: str) -> str:
+    """`Walker's` -> `Walker`, `Jones’` -> `Jones`: a word is looked up without its
+    possessive, or a possessive ends a name before its surname joins it."""
+    if word[-2:] in ("'s", "’s"):
+        return word[:-2]
+    return word.rstrip("'’")
 
 
 def _at_sentence_start(text: str, start: int) -> bool:
@@ -196,7 +203,7 @@ class ProperNounRecognizer(Recognizer):
                 group = []
                 continue
             nxt = tokens[i + 1].group() if i + 1 < len(tokens) else None
-            if word in _PARTICLES and i + 2 < len(tokens):
+            if _unpossessed(word) in _PARTICLES and i + 2 < len(tokens):
                 nxt = tokens[i + 2].group()  # "De Quervain's tenosynovitis"
             initial = _at_sentence_start(text, m.start())
             following = (
@@ -206,13 +213,13 @@ class ProperNounRecognizer(Recognizer):
                 and not (
                     _is_initial(word)
                     and _bare(tokens[i + 1].group()) in self.core_clinical
-                    and tokens[i + 1].group() not in self.surnames
+                    and _unpossessed(tokens[i + 1].group()) not in self.surnames
                 )
             )
             alone = not adjacent and not following
             if _is_initial(word) and following and text[m.end() : m.end() + 1] == ".":
                 state = 2  # an initial before a name: "D. Walker"
-            elif word in _MONTH_SHORT and not self._beside_number(text, m):
+            elif _unpossessed(word) in _MONTH_SHORT and not self._beside_number(text, m):
                 state = 2
             elif text[m.end() : m.end() + 1].isdigit() and _LETTERS_DIGITS.match(text, m.start()):
                 state = 2  # "Unit4", "Core30", "KOSPI200": a letter-digit name, no word
@@ -281,7 +288,7 @@ class ProperNounRecognizer(Recognizer):
         if bare in ORG_NOUNS:
             return True  # "[X] Health", "[X] Research": the kind of body the name ends with
         if bare in self.core_clinical:
-            return word in self.surnames
+            return _unpossessed(word) in self.surnames  # "Walker's request", not "walker"
         return True
 
     def _close(self, text: str, group: list[tuple[re.Match[str], int]], spans: list[Span]) -> None:
@@ -334,6 +341,8 @@ class ProperNounRecognizer(Recognizer):
         before = text[max(0, start - 40) : start]
         if _bare(run[-1].group()) in ORG_NOUNS or _ORG_CUES.search(before):
             return "[ORG]"
-        if _PERSON_CUES.search(before) or any(m.group().capitalize() in self.firsts for m in run):
+        if _PERSON_CUES.search(before) or any(
+            _unpossessed(m.group()).capitalize() in self.firsts for m in run
+        ):
             return "[NAME]"
         return self.PLACEHOLDER
