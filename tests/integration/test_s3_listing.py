@@ -1,5 +1,6 @@
 """Discovery's listing on real S3 (SeaweedFS `weed mini`): ListObjectsV2 in pages,
-StartAfter, an S3 Inventory report in the destination bucket read as the listing."""
+StartAfter, key ranges listed at once, an S3 Inventory report in the destination bucket
+read as the listing."""
 
 from __future__ import annotations
 
@@ -54,6 +55,25 @@ def test_start_after_lists_only_the_later_keys(s3: SeaweedFS) -> None:
     later = _keys(object_pages(fs, root, start_after=LETTERS[19], page_size=10, requests=requests))
     assert later == LETTERS[20:]
     assert len(requests) == 1  # 5 keys and the .txt after it: one page, not three
+
+
+@pytest.mark.parametrize("concurrency", [2, 8])
+def test_a_listing_in_key_ranges_lists_every_key_once(s3: SeaweedFS, concurrency: int) -> None:
+    fs, root = filesystem("s3://imr-raw/letters")
+    requests: list[int] = []
+    # split points equal to keys, between keys, before and after all of them
+    splits = [LETTERS[0], LETTERS[7], "2026/03/03/", LETTERS[19], "2026/03/05/zzz", "a"]
+    pages = object_pages(
+        fs,
+        root,
+        page_size=3,
+        requests=requests,
+        splits=lambda: splits,
+        concurrency=concurrency,
+    )
+    listed = [k for page in pages for k in page.column("key").to_pylist()]
+    assert sorted(listed) == LETTERS
+    assert len(requests) >= 7  # more requests than ranges: each range was paged
 
 
 def test_inventory_report_in_the_destination_bucket_is_the_listing(s3: SeaweedFS) -> None:

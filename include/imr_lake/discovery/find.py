@@ -12,8 +12,9 @@ from imr_lake.discovery.antijoin import (
     ledger_rows,
     letters_to_take,
 )
-from imr_lake.discovery.layouts import SORTED, Listing, kind_of, listing_pages, plan
+from imr_lake.discovery.layouts import FLAT, SORTED, Listing, kind_of, listing_pages, plan
 from imr_lake.discovery.partitions import parts_for
+from imr_lake.discovery.ranges import RANGES_PER_WORKER, KeySample, list_concurrency
 
 
 @dataclass
@@ -33,10 +34,12 @@ def find_letters(
     not_after: datetime | None = None,
     reprocess: bool = False,
     limit: int | None = None,
+    concurrency: int | None = None,
 ) -> Discovery:
     """The letters a run takes. `interval` (the data interval) picks a dated layout's
     prefixes and the reprocess window; `not_after` is the arrival cutoff (the interval's end
-    in a scheduled run, none in a manual one)."""
+    in a scheduled run, none in a manual one); `concurrency` is the flat listing's requests
+    in flight (default `IMR_LIST_CONCURRENCY`, `ranges.list_concurrency`)."""
     not_before, end = interval
     resume = greatest_key(lake_url) if kind_of(layout) == SORTED and not reprocess else None
     listing = plan(
@@ -47,15 +50,29 @@ def find_letters(
         reprocess=reprocess,
         greatest_key=resume,
     )
+    rows = ledger_rows(lake_url, listing)
     ledger = ledger_keys(lake_url, listing)  # only the rows the listing can meet
+    workers = list_concurrency(concurrency)
+    sample = KeySample(rows)
+    if listing.kind == FLAT and workers > 1:
+        # the anti-join reads the ledger before it pulls the first page, so the listing's
+        # split points can come from the ledger's own keys, read once
+        ledger = sample.tap(ledger)
     requests: list[int] = []
+    pages = listing_pages(
+        source_url,
+        listing,
+        requests,
+        splits=lambda: sample.splits(workers * RANGES_PER_WORKER),
+        concurrency=workers,
+    )
     found = letters_to_take(
-        listing_pages(source_url, listing, requests),
+        pages,
         ledger,
         not_after=not_after,
         not_before=not_before,
         reprocess=reprocess,
         limit=limit,
-        parts=parts_for(ledger_rows(lake_url, listing)),
+        parts=parts_for(rows),
     )
     return Discovery(listing, found, requests)

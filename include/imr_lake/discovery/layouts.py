@@ -2,7 +2,7 @@
 `IMR_SOURCE_LAYOUT`, `source_inventory` / `IMR_SOURCE_INVENTORY`).
 
 - `flat` (default, empty): everything, in pages; grows with the history (1 request a
-  1,000 keys on S3).
+  1,000 keys on S3, `IMR_LIST_CONCURRENCY` key ranges at a time: `ranges`).
 - `sorted` (keys sort by arrival): keys after the greatest the ledger holds (S3
   StartAfter); grows with the new letters.
 - a date template such as `{year}/{month}/{day}/`: the prefixes of the run's data
@@ -14,7 +14,7 @@ docs/lake.md has the measured costs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -89,9 +89,16 @@ def plan(
 
 
 def listing_pages(
-    source_url: str, listing: Listing, requests: list[int] | None = None
+    source_url: str,
+    listing: Listing,
+    requests: list[int] | None = None,
+    *,
+    splits: Callable[[], list[str]] | None = None,
+    concurrency: int = 1,
 ) -> Iterator[pa.RecordBatch]:
-    """The listed letters of `source_url`, page by page."""
+    """The listed letters of `source_url`, page by page. A flat listing on S3 is cut into key
+    ranges at `splits` and listed `concurrency` ranges at a time (`ranges`); the others are
+    a request or two a night and stay one sequence."""
     from imr_lake.discovery.inventory import inventory_pages
     from imr_lake.discovery.pages import object_pages, protocol_of
     from imr_lake.storage import filesystem
@@ -105,5 +112,11 @@ def listing_pages(
         return
     for prefix in listing.prefixes if listing.prefixes is not None else [""]:
         yield from object_pages(
-            fs, root, prefix, start_after=listing.start_after, requests=requests
+            fs,
+            root,
+            prefix,
+            start_after=listing.start_after,
+            requests=requests,
+            splits=splits if listing.kind == FLAT else None,
+            concurrency=concurrency,
         )

@@ -1,5 +1,6 @@
-"""A source's letters as Arrow pages: S3 ListObjectsV2 one request (1,000 keys) a page,
-a local folder walked directory by directory; `start_after` lists only keys after it.
+"""A source's letters as Arrow pages: S3 ListObjectsV2 one request (1,000 keys) a page, in
+key ranges listed at once when split points are given (`ranges`), a local folder walked
+directory by directory; `start_after` lists only keys after it.
 
 Memory is one page, whatever the history: nothing here collects the listing.
 """
@@ -7,14 +8,18 @@ Memory is one page, whatever the history: nothing here collects the listing.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 import fsspec
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from imr_lake.discovery import LISTED, is_letter_key
+from imr_lake.discovery.ranges import fan_in, key_ranges
+from imr_lake.discovery.s3list import COLUMNS, lister_of
 
 PAGE = 1000  # S3's most keys per ListObjectsV2 response; also the local page size
 
@@ -44,17 +49,43 @@ def object_pages(
     start_after: str | None = None,
     page_size: int = PAGE,
     requests: list[int] | None = None,
+    splits: Callable[[], list[str]] | None = None,
+    concurrency: int = 1,
 ) -> Iterator[pa.RecordBatch]:
     """Pages of the `.pdf` objects under `root/prefix` (keys relative to `root`), only those
     after `start_after` when given. `requests`, when given, gets one entry per listing
-    request (S3) or directory read (local), for the run report and the benchmark."""
+    request (S3) or directory read (local), for the run report and the benchmark.
+
+    On S3, `splits` (called when the first page is wanted, so it may come from what was read
+    before) cuts the listing into key ranges listed `concurrency` at a time (`ranges`); the
+    pages then come in no particular order, each key once."""
     protocol = protocol_of(fs)
     if protocol in ("s3", "s3a"):
-        yield from _s3_pages(fs, root, prefix, start_after, page_size, requests)
+        points = splits() if splits is not None and concurrency > 1 else []
+        lister = lister_of(fs, concurrency)
+        rest = (page_size, requests)
+        jobs = [
+            partial(_s3_pages, lister, root, prefix, _later(after, start_after), through, *rest)
+            for after, through in key_ranges(points)
+            if _meets(after, through, prefix, start_after)
+        ]
+        yield from fan_in(jobs, concurrency)
     elif protocol in ("file", "local"):
         yield from _local_pages(root, prefix, start_after, page_size, requests)
     else:
         yield from _find_pages(fs, root, prefix, start_after, page_size, requests)
+
+
+def _later(a: str | None, b: str | None) -> str | None:
+    return b if a is None or (b is not None and b > a) else a
+
+
+def _meets(after: str | None, through: str | None, prefix: str, start_after: str | None) -> bool:
+    """The range (after, through] can hold a key under `prefix` that sorts after
+    `start_after`."""
+    if through is not None and (through < prefix or (start_after and through <= start_after)):
+        return False
+    return after is None or after <= prefix or after.startswith(prefix)
 
 
 def _s3_pages(
@@ -62,33 +93,72 @@ def _s3_pages(
     root: str,
     prefix: str,
     start_after: str | None,
+    through: str | None,
     page_size: int,
     requests: list[int] | None,
 ) -> Iterator[pa.RecordBatch]:
+    """One ListObjectsV2 sequence: the keys under `prefix` after `start_after` and up to
+    `through` (None: to the end); it stops at the first page that passes `through`."""
     bucket, _, base = root.partition("/")
     base = f"{base}/" if base else ""
     kwargs: dict[str, Any] = {"Bucket": bucket, "Prefix": base + prefix, "MaxKeys": page_size}
     if start_after:
         kwargs["StartAfter"] = base + start_after  # S3 ignores it once a token is given
+    last = base + through if through is not None else None
     while True:
         out = fs.call_s3("list_objects_v2", **kwargs)  # s3fs retries a failed request
         if requests is not None:
             requests.append(1)
-        rows = [
-            (
-                item["Key"][len(base) :],
-                str(item.get("ETag", "")).strip('"'),
-                int(item.get("Size", 0)),
-                item["LastModified"],
-            )
-            for item in out.get("Contents", [])
-            if is_letter_key(item["Key"])
-        ]
-        if rows:
-            yield page_of(rows)
-        if not out.get("IsTruncated"):
-            return
+        keys, etags, sizes, modified = _columns(out)
+        if keys:
+            page = _page_of_columns(keys, etags, sizes, modified, len(base), last)
+            if page.num_rows:
+                yield page
+        if (last is not None and keys and keys[-1] > last) or not out.get("IsTruncated"):
+            return  # past the range's end, or the listing's
         kwargs["ContinuationToken"] = out["NextContinuationToken"]
+
+
+def _columns(out: dict[str, Any]) -> tuple[list[str], list[str], list[Any], pa.Array]:
+    """A response's objects as columns: read by `s3list` from the XML, or from botocore's
+    dicts (an S3 file system without the listing client)."""
+    modified_type = LISTED.field("last_modified").type
+    if COLUMNS in out:
+        keys, etags, sizes, modified = out[COLUMNS]
+        return keys, etags, sizes, pa.array(modified, pa.string()).cast(modified_type)
+    items = out.get("Contents", [])
+    return (
+        [item["Key"] for item in items],
+        [str(item.get("ETag", "")) for item in items],
+        [int(item.get("Size", 0)) for item in items],
+        pa.array([item["LastModified"] for item in items], modified_type),
+    )
+
+
+def _page_of_columns(
+    keys: list[str],
+    etags: list[str],
+    sizes: list[Any],
+    modified: pa.Array,
+    base: int,
+    last: str | None,
+) -> pa.RecordBatch:
+    """One page of listed letters (keys relative to the root, up to `last`), built column
+    by column: no Python object per key past the response."""
+    names = pa.array(keys, pa.string())
+    wanted = pc.ends_with(pc.utf8_lower(names), ".pdf")  # discovery.is_letter_key
+    if last is not None:
+        wanted = pc.and_(wanted, pc.less_equal(names, last))
+    page = pa.record_batch(
+        [
+            pc.utf8_slice_codeunits(names, base) if base else names,
+            pc.utf8_trim(pa.array(etags, pa.string()), '"'),
+            pa.array(sizes).cast(pa.int64()),
+            modified,
+        ],
+        schema=LISTED,
+    )
+    return page.filter(wanted)
 
 
 def local_etag(modified: datetime, size: int) -> str:
