@@ -76,6 +76,18 @@ def test_a_listing_in_key_ranges_lists_every_key_once(s3: SeaweedFS, concurrency
     assert len(requests) >= 7  # more requests than ranges: each range was paged
 
 
+def test_keys_of_any_characters_list_as_written(s3: SeaweedFS) -> None:
+    """The listing's own XML reader decodes the url-encoded keys botocore asks for."""
+    fs, root = filesystem("s3://imr-raw/odd")
+    keys = sorted(["R&D 2026/été 1+1.pdf", "a%20b/c d.pdf", "plain/x.pdf", "<tag>'q\".pdf"])
+    for key in keys:
+        fs.pipe_file(f"imr-raw/odd/{key}", b"%PDF-1.4 odd")
+    pages = object_pages(fs, root, page_size=2, splits=lambda: [keys[1]], concurrency=2)
+    listed = [row for page in pages for row in page.to_pylist()]
+    assert sorted(r["key"] for r in listed) == keys
+    assert {r["size"] for r in listed} == {len(b"%PDF-1.4 odd")}
+
+
 def test_inventory_report_in_the_destination_bucket_is_the_listing(s3: SeaweedFS) -> None:
     fs, root = filesystem("s3://imr-raw/letters")
     rows = [

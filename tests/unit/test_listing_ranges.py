@@ -26,6 +26,7 @@ from imr_lake.discovery.ranges import (
     list_concurrency,
     quantiles,
 )
+from imr_lake.discovery.s3list import COLUMNS, columns_of_response
 
 WHEN = datetime(2026, 3, 1, tzinfo=UTC)
 ALPHABET = "ab/0.9z"
@@ -36,8 +37,9 @@ class ListingS3:
 
     protocol = ("s3", "s3a")
 
-    def __init__(self, bucket: str, keys: list[str]) -> None:
+    def __init__(self, bucket: str, keys: list[str], as_columns: bool = False) -> None:
         self.bucket = bucket
+        self.as_columns = as_columns  # answer as s3list's parser does, not as botocore
         self.keys = sorted(set(keys))
         self.calls = 0
         self.lock = threading.Lock()
@@ -68,6 +70,14 @@ class ListingS3:
         }
         if more:
             out["NextContinuationToken"] = str(index)
+        if self.as_columns:
+            rows = out.pop("Contents")
+            out[COLUMNS] = (
+                [r["Key"] for r in rows],
+                [r["ETag"] for r in rows],
+                [str(r["Size"]) for r in rows],
+                [r["LastModified"].isoformat().replace("+00:00", ".000Z") for r in rows],
+            )
         return out
 
 
@@ -106,7 +116,7 @@ def test_ranged_s3_listing_lists_every_key_exactly_once(concurrency: int) -> Non
         base = rng.choice(["", "letters"])
         full = [f"{base}/{k}" if base else k for k in keys]
         full += ["elsewhere/x.pdf", "letters0.pdf"] if base else []  # outside the root
-        fs = ListingS3("bucket", full)
+        fs = ListingS3("bucket", full, as_columns=rng.random() < 0.5)
         root = f"bucket/{base}" if base else "bucket"
         prefix = rng.choice(["", "a", "b/", "0"])
         start_after = rng.choice([None, _random_key(rng)])
@@ -139,8 +149,8 @@ def test_ranged_s3_listing_lists_every_key_exactly_once(concurrency: int) -> Non
 
 def test_the_rows_of_a_ranged_listing_are_those_of_one_sequence() -> None:
     keys = [f"2026/03/{d:02d}/{n:04d}.pdf" for d in range(1, 29) for n in range(40)]
-    fs = ListingS3("bucket", keys)
-    one = object_pages(fs, "bucket", page_size=100)
+    fs = ListingS3("bucket", keys, as_columns=True)
+    one = object_pages(ListingS3("bucket", keys), "bucket", page_size=100)
     many = object_pages(fs, "bucket", page_size=100, splits=lambda: keys[::97], concurrency=4)
     by_key = sorted((row for page in many for row in page.to_pylist()), key=lambda r: r["key"])
     assert by_key == [row for page in one for row in page.to_pylist()]
@@ -253,3 +263,80 @@ def test_list_concurrency_from_the_environment(monkeypatch: pytest.MonkeyPatch) 
         list_concurrency()
     with pytest.raises(ValueError, match="not 0"):
         list_concurrency(0)
+
+
+LISTING_XML = b"""<?xml version="1.0" encoding="UTF-8"?>
+<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>raw</Name>
+<Prefix>letters/</Prefix><KeyCount>2</KeyCount><MaxKeys>2</MaxKeys>
+<IsTruncated>true</IsTruncated><NextContinuationToken>tok+1/=</NextContinuationToken>
+<Contents><Key>letters/R&amp;D 2026/a b.pdf</Key>
+<LastModified>2026-03-01T08:15:00.000Z</LastModified>
+<ETag>&quot;0cc175b9c0f1b6a831c399e269772661&quot;</ETag><Size>1234</Size>
+<StorageClass>STANDARD</StorageClass></Contents>
+<Contents><Key>letters/\xc3\xa9t\xc3\xa9.PDF</Key><LastModified>2026-03-02T00:00:00Z</LastModified>
+<ETag>&quot;abc-2&quot;</ETag><Size>7</Size></Contents>
+</ListBucketResult>"""
+
+
+def test_a_listing_response_is_read_into_columns_and_the_rest_left_to_botocore() -> None:
+    import botocore.parsers
+    import botocore.session
+
+    response = {"status_code": 200, "headers": {}, "body": LISTING_XML}
+    extra: dict[str, Any] = {}
+    columns_of_response(response_dict=response, customized_response_dict=extra)
+    assert extra[COLUMNS] == (
+        ["letters/R&D 2026/a b.pdf", "letters/\u00e9t\u00e9.PDF"],
+        ['"0cc175b9c0f1b6a831c399e269772661"', '"abc-2"'],
+        ["1234", "7"],
+        ["2026-03-01T08:15:00.000Z", "2026-03-02T00:00:00Z"],
+    )
+    model = botocore.session.get_session().get_service_model("s3")
+    shape = model.operation_model("ListObjectsV2").output_shape
+    parsed = botocore.parsers.create_parser("rest-xml").parse(response, shape)
+    assert "Contents" not in parsed
+    assert (parsed["IsTruncated"], parsed["NextContinuationToken"]) == (True, "tok+1/=")
+
+
+def test_pages_from_parsed_columns_keep_the_values() -> None:
+    fs = ListingS3("raw", ["letters/R&D 2026/a b.pdf", "letters/x.txt"], as_columns=True)
+    (page,) = list(object_pages(fs, "raw/letters"))
+    assert page.to_pylist() == [
+        {
+            "key": "R&D 2026/a b.pdf",
+            "etag": "e-letters/R&D 2026/a b.pdf",
+            "size": 24,
+            "last_modified": WHEN,
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        {"status_code": 404, "headers": {}, "body": b"<Error><Code>NoSuchBucket</Code></Error>"},
+        {"status_code": 200, "headers": {}, "body": b"not xml"},
+        {"status_code": 200, "headers": {}, "body": b"<Other><Contents/></Other>"},
+    ],
+)
+def test_errors_and_other_bodies_are_left_to_botocore(response: dict[str, Any]) -> None:
+    body = response["body"]
+    extra: dict[str, Any] = {}
+    columns_of_response(response_dict=response, customized_response_dict=extra)
+    assert extra == {} and response["body"] == body
+
+
+def test_url_encoded_keys_are_decoded_as_botocore_decodes_them() -> None:
+    body = (
+        b'<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">'
+        b"<EncodingType>url</EncodingType><IsTruncated>false</IsTruncated>"
+        b"<Contents><Key>letters/R%26D+2026/%C3%A9t%C3%A9+1%2B1.pdf</Key><Size>3</Size>"
+        b"<LastModified>2026-03-01T08:15:00.000Z</LastModified><ETag>x</ETag></Contents>"
+        b"</ListBucketResult>"
+    )
+    extra: dict[str, Any] = {}
+    columns_of_response(
+        response_dict={"status_code": 200, "headers": {}, "body": body},
+        customized_response_dict=extra,
+    )
+    assert extra[COLUMNS][0] == ["letters/R&D 2026/\u00e9t\u00e9 1+1.pdf"]

@@ -10,7 +10,8 @@ So the listing has its own s3fs client (same credentials, endpoint, retries and 
 only more pooled connections), with a handler on botocore's documented `before-parse` event
 of ListObjectsV2: it takes the `<Contents>` entries out of the XML into plain lists (under
 `COLUMNS` in the response) and leaves botocore the few other fields (IsTruncated,
-NextContinuationToken). Error responses, and anything that is not a listing ElementTree can
+NextContinuationToken); url-encoded keys (botocore asks for `EncodingType=url`) are decoded
+as botocore decodes them. Error responses, and anything that is not a listing ElementTree can
 read, are left to botocore untouched.
 """
 
@@ -20,6 +21,7 @@ import functools
 import os
 import xml.etree.ElementTree as ET
 from typing import Any
+from urllib.parse import unquote_plus
 
 import fsspec
 
@@ -81,5 +83,8 @@ def columns_of_response(
         found = {_local(field.tag): field.text or "" for field in child}
         for column, name in zip(columns, FIELDS, strict=True):
             column.append(found.get(name, "0" if name == "Size" else ""))
+    if (rest.findtext(f"{root.tag[: -len('ListBucketResult')]}EncodingType") or "") == "url":
+        # botocore asks for url-encoded keys and decodes those it parses: so do the same
+        columns[0][:] = [unquote_plus(k) if "%" in k or "+" in k else k for k in columns[0]]
     response_dict["body"] = ET.tostring(rest)
     customized_response_dict[COLUMNS] = columns
