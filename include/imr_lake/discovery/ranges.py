@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 CONCURRENCY_ENV = "IMR_LIST_CONCURRENCY"
-DEFAULT_CONCURRENCY = 8  # measured on SeaweedFS: docs/lake.md "Flat listing in ranges"
+DEFAULT_CONCURRENCY = 4  # measured on SeaweedFS: docs/lake.md "Flat listing: key ranges"
 RANGES_PER_WORKER = 2  # more ranges than workers: a range that runs long does not idle the rest
 SAMPLE_KEYS = 4096  # ledger keys kept for the split points (about 100 KB)
 
