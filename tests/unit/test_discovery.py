@@ -134,11 +134,12 @@ def test_plans_by_layout() -> None:
 
 
 def test_the_ledger_is_read_only_in_the_listings_key_range(tmp_path: Path, monkeypatch) -> None:
-    """Two ledger files (a key processed twice), row groups of 4."""
-    import pyarrow.dataset as ds
+    """Two ledger files (a key processed twice), row groups of 4; a third file the Delta
+    log's key statistics place in April, which no read of March may open (it is absent)."""
     import pyarrow.parquet as pq
     from imr_lake.discovery import antijoin
     from imr_lake.discovery.layouts import Listing
+    from imr_lake.lake.delta import DataFile
 
     def part(name: str, rows: list[tuple[str, str, int]]) -> Path:
         table = pa.table(
@@ -153,7 +154,15 @@ def test_the_ledger_is_read_only_in_the_listings_key_range(tmp_path: Path, monke
 
     days = [(f"2026/03/{d:02d}/x-{n}.pdf", f"e{d}{n}", 0) for d in (1, 2, 3) for n in range(3)]
     files = [part("a.parquet", days), part("b.parquet", [("2026/03/02/x-1.pdf", "newer", 5)])]
-    monkeypatch.setattr(antijoin, "ledger_dataset", lambda url: ds.dataset(files))
+    april = DataFile(str(tmp_path / "absent.parquet"), 7, "2026/04/01/a.pdf", "2026/04/02/z.pdf")
+    ledger = [DataFile(str(f), None) for f in files]
+    monkeypatch.setattr(antijoin, "ledger_files", lambda url: [*ledger, april])
+    day = antijoin.ledger_keys("lake", Listing(DATED, prefixes=["2026/03/02/"])).read_all()
+    assert day.num_rows == 4
+    assert antijoin.ledger_rows("lake", Listing(DATED, prefixes=["2026/03/09/"])) == 0
+    with pytest.raises(FileNotFoundError):  # the April file is opened only when it can meet
+        antijoin.ledger_rows("lake", Listing(DATED, prefixes=["2026/04/"]))
+    monkeypatch.setattr(antijoin, "ledger_files", lambda url: ledger)
     assert greatest_key("lake") == "2026/03/03/x-2.pdf"
     day = antijoin.ledger_keys("lake", Listing(DATED, prefixes=["2026/03/02/"])).read_all()
     assert sorted(tuple(r.values()) for r in day.to_pylist()) == [

@@ -1,18 +1,21 @@
-"""The letters a run takes: the listing's pages anti-joined with the ledger in DuckDB.
+"""The letters a run takes: the listing's pages anti-joined with the ledger, in pyarrow.
 
-The listing streams into DuckDB as an Arrow stream; the ledger's (key, etag) stream from
-only the row groups whose key statistics meet the listing's key range (`ledger_keys`). A
-ledger side of many rows (a flat or inventory listing of the whole history) is joined in
-parts spilled to local files (`partitions`), so memory holds one part. DuckDB keeps only
-the letters to take (for a night, a few hundred rows) and hands back the first `limit` of
-them by key: an initial load takes its chunk of 50,000 from a history of millions and
-knows how many are left.
+The ledger's (key, etag) stream from only the row groups whose key statistics meet the
+listing's key range (`ledger_keys`), read from its Parquet files with ranged reads (the
+Delta log gives the files, pyarrow's file system the byte ranges), one row group at a
+time. A ledger side of many rows (a flat or inventory listing of the whole history) is
+joined in parts spilled to local files (`partitions`), so memory holds one part. Only the
+letters to take are kept (for a night, a few hundred rows), the first `limit` of them by
+key: an initial load takes its chunk of 50,000 from a history of millions and knows how
+many are left.
+
+No DuckDB and no `pyarrow.dataset` here: either imports pandas into the process
+(`pyarrow._dataset` does; DuckDB imports it when handed any Arrow object), 60-80 MB of a
+discovery's 300 MB budget before a row is read (docs/lake.md, "Discovery memory").
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,15 +23,13 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.dataset as ds
 
 from imr_lake.discovery import LISTED
 from imr_lake.discovery.layouts import Listing
+from imr_lake.discovery.partitions import CHUNK_ROWS, chunks, read_part, spill, spill_folder
+from imr_lake.lake.delta import DataFile
 
 KEYS = pa.schema([("key", pa.string()), ("etag", pa.string())])
-BATCH_ROWS = 65_536
-
-DUCKDB_MEMORY = os.environ.get("IMR_DISCOVERY_MEMORY", "256MB")  # DuckDB spills past it
 
 
 @dataclass
@@ -45,13 +46,13 @@ class Found:
         return self.new - self.letters.num_rows
 
 
-def ledger_dataset(lake_url: str) -> ds.Dataset | None:
-    """The ledger as a pyarrow Dataset (None before the first commit): all that discovery
-    knows of the ledger's storage (the Delta table's current files, one row per key)."""
-    from imr_lake.lake.ledger import ledger_dataset as dataset
+def ledger_files(lake_url: str) -> list[DataFile] | None:
+    """The ledger's current files (None before the first commit): all that discovery
+    knows of the ledger's storage (the Delta table's files, one row per key)."""
+    from imr_lake.lake.ledger import ledger_files as files
     from imr_lake.storage import Lake
 
-    return dataset(Lake(lake_url))
+    return files(Lake(lake_url))
 
 
 def _after(prefix: str) -> str:
@@ -91,54 +92,76 @@ def _in_bounds(keys: pa.Array, bounds: Bounds) -> pa.Array:
     return mask
 
 
-GroupStats = tuple[ds.Fragment, int, str | None, str | None, int]
+@dataclass(frozen=True)
+class Group:
+    """One row group of a ledger file, with its key statistics (None: none written)."""
+
+    file: DataFile
+    number: int
+    low: str | None
+    high: str | None
+    rows: int
 
 
-def _key_statistics(dataset: ds.Dataset) -> Iterator[GroupStats]:
-    """(file, row group, min key, max key, rows) of every row group, from the Parquet
-    footers (one small read a file; None where a group has no statistics)."""
-    for fragment in dataset.get_fragments():
-        fragment.ensure_complete_metadata()
-        for group in fragment.row_groups:
-            stats = (group.statistics or {}).get("key") or {}
-            yield fragment, group.id, stats.get("min"), stats.get("max"), group.num_rows
+def _open(uri: str) -> Any:
+    """A Parquet file of the ledger, opened for ranged reads (footer first)."""
+    import pyarrow.parquet as pq
+
+    from imr_lake.lake.arrow_fs import arrow_filesystem
+
+    fs, path = arrow_filesystem(uri)
+    return pq.ParquetFile(fs.open_input_file(path))
 
 
-def _row_groups(dataset: ds.Dataset, bounds: Bounds | None) -> Iterator[ds.Fragment]:
-    """The ledger's row groups, one at a time, those whose key statistics meet the bounds
-    (all without bounds): a night's key range reads the one or two groups that hold it
-    (maintenance keeps the ledger ordered by key, the writer keeps its groups small),
-    whatever the history; and a whole read holds one group, not a file (measured: a file at
-    a time with pyarrow's read-ahead held twice as much at 1.5 M)."""
-    for fragment, group, low, high, _ in _key_statistics(dataset):
-        if bounds is None or _meets(low, high, bounds):
-            yield fragment.subset(row_group_ids=[group])
+def _groups(file: DataFile, handle: Any) -> Iterator[Group]:
+    metadata = handle.metadata
+    names = handle.schema_arrow.names
+    column = names.index("key") if "key" in names else None
+    for number in range(metadata.num_row_groups):
+        group = metadata.row_group(number)
+        stats = group.column(column).statistics if column is not None else None
+        low = high = None
+        if stats is not None and stats.has_min_max:
+            low, high = stats.min, stats.max
+        yield Group(file, number, low, high, group.num_rows)
+
+
+def _meeting(files: list[DataFile], bounds: Bounds | None) -> Iterator[tuple[Any, Group]]:
+    """(open file, row group) of the groups whose key statistics meet the bounds (all
+    without bounds). A file whose Delta-log min/max miss them is not opened; of the rest,
+    one footer read each."""
+    for file in files:
+        if bounds is not None and not _meets(file.low, file.high, bounds):
+            continue
+        handle = _open(file.uri)
+        try:
+            for group in _groups(file, handle):
+                if bounds is None or _meets(group.low, group.high, bounds):
+                    yield handle, group
+        finally:
+            handle.close()
 
 
 def ledger_keys(lake_url: str, listing: Listing | None = None) -> pa.RecordBatchReader:
-    """(key, etag) of the ledger rows in the listing's key range, as a stream: only the row
-    groups whose statistics meet the range are read, so a night of a dated or sorted source
-    decodes a few thousand rows, not the history; a flat listing's anti-join gets the whole
-    ledger one batch at a time (and joins it in parts: `letters_to_take`). A key the ledger
-    holds more than once counts as held with any of its etags; a Delta ledger has one row
-    per key."""
-    dataset = ledger_dataset(lake_url)
-    if dataset is None:
-        return pa.RecordBatchReader.from_batches(KEYS, iter(()))
+    """(key, etag) of the ledger rows in the listing's key range, as a stream, one row
+    group at a time: only the groups whose statistics meet the range are read (a night of
+    a dated or sorted source decodes a few thousand rows, not the history: maintenance keeps
+    the ledger ordered by key, the writer keeps its groups small); a flat listing's
+    anti-join gets the whole ledger a group at a time (and joins it in parts:
+    `letters_to_take`). A key the ledger holds more than once counts as held with any of
+    its etags; a Delta ledger has one row per key."""
+    files = ledger_files(lake_url)
     bounds = key_bounds(listing) if listing is not None else None
 
-    # deltalake writes the strings as string_view, which pyarrow's scan filters cannot
-    # compare yet: the row groups are chosen by their statistics, and each batch is cast to
-    # plain strings and filtered here, one at a time
+    # deltalake writes the strings as string_view: each group is cast to plain strings
+    # and filtered to the bounds here, one at a time
     def batches() -> Iterator[pa.RecordBatch]:
-        for fragment in _row_groups(dataset, bounds):
-            for batch in fragment.to_batches(
-                columns=KEYS.names, batch_size=BATCH_ROWS, use_threads=False, batch_readahead=0
-            ):
-                part = pa.Table.from_batches([batch]).cast(KEYS)
-                if bounds is not None:
-                    part = part.filter(_in_bounds(part.column("key").combine_chunks(), bounds))
-                yield from part.to_batches()
+        for handle, group in _meeting(files or [], bounds):
+            part = handle.read_row_group(group.number, columns=KEYS.names, use_threads=False)
+            part = part.cast(KEYS)
+            if bounds is not None:
+                part = part.filter(_in_bounds(part.column("key").combine_chunks(), bounds))
+            yield from part.to_batches()
 
     return pa.RecordBatchReader.from_batches(KEYS, batches())
 
@@ -146,33 +169,35 @@ def ledger_keys(lake_url: str, listing: Listing | None = None) -> pa.RecordBatch
 def ledger_rows(lake_url: str, listing: Listing | None = None) -> int:
     """How many rows `ledger_keys` decodes for this listing: those of the row groups it
     meets (from the footers, no data read); what sizes the anti-join's parts."""
-    dataset = ledger_dataset(lake_url)
-    if dataset is None:
-        return 0
+    files = ledger_files(lake_url)
     bounds = key_bounds(listing) if listing is not None else None
-    return sum(
-        rows
-        for _, _, low, high, rows in _key_statistics(dataset)
-        if bounds is None or _meets(low, high, bounds)
-    )
+    return sum(group.rows for _, group in _meeting(files or [], bounds))
 
 
 def ledger_size(lake_url: str) -> int:
-    """Ledger rows, from the files' metadata (no data read)."""
-    dataset = ledger_dataset(lake_url)
-    return dataset.count_rows() if dataset is not None else 0
+    """Ledger rows, from the Delta log (a file's footer where the log has no count)."""
+    total = 0
+    for file in ledger_files(lake_url) or []:
+        if file.rows is None:
+            handle = _open(file.uri)
+            try:
+                total += handle.metadata.num_rows
+            finally:
+                handle.close()
+        else:
+            total += file.rows
+    return total
 
 
 def greatest_key(lake_url: str) -> str | None:
-    """The greatest key the ledger holds, from the Parquet row groups' statistics (no data
-    read; the column is read only where a group has none)."""
-    dataset = ledger_dataset(lake_url)
-    if dataset is None:
-        return None
+    """The greatest key the ledger holds, from the row groups' statistics (no data read;
+    the column is read only where a group has none)."""
     best: str | None = None
-    for fragment, group, _, top, _ in _key_statistics(dataset):
+    for handle, group in _meeting(ledger_files(lake_url) or [], None):
+        top = group.high
         if top is None:
-            column = fragment.subset(row_group_ids=[group]).to_table(columns=["key"])["key"]
+            column = handle.read_row_group(group.number, columns=["key"])["key"]
+            column = column.cast(pa.string())
             top = pc.max(column).as_py() if len(column) else None
         if top is not None and (best is None or top > best):
             best = top
@@ -180,21 +205,15 @@ def greatest_key(lake_url: str) -> str | None:
 
 
 def _arrived(
-    pages: Iterable[pa.RecordBatch],
-    not_after: datetime | None,
-    counted: list[int],
-    errors: list[BaseException],
+    pages: Iterable[pa.RecordBatch], not_after: datetime | None, counted: list[int]
 ) -> Iterator[pa.RecordBatch]:
-    try:
-        for page in pages:
-            if not_after is not None:
-                page = page.filter(pc.less(page.column("last_modified"), pa.scalar(not_after)))
-            counted.append(page.num_rows)
-            if page.num_rows:
-                yield page
-    except BaseException as error:  # DuckDB would wrap it in its own message: keep it
-        errors.append(error)
-        raise
+    """The pages' rows that arrived before `not_after`, counted as they pass."""
+    for page in pages:
+        if not_after is not None:
+            page = page.filter(pc.less(page.column("last_modified"), pa.scalar(not_after)))
+        counted.append(page.num_rows)
+        if page.num_rows:
+            yield page
 
 
 def letters_to_take(
@@ -212,73 +231,81 @@ def letters_to_take(
     [`not_before`, `not_after`). The first `limit` by key are returned. A ledger side of
     many rows is joined in `parts` (partitions.parts_for), each side spilled to local files
     by key, so memory holds one part (a flat or inventory listing of the whole history)."""
-    import duckdb
-
     counted: list[int] = []
-    errors: list[BaseException] = []
-    arrived = _arrived(pages, not_after, counted, errors)
-    con = duckdb.connect(
-        config={
-            "memory_limit": DUCKDB_MEMORY,
-            "temp_directory": os.path.join(tempfile.gettempdir(), "imr-discovery"),
-            "preserve_insertion_order": False,
-        }
-    )
-    window = "TRUE" if not_before is None else "l.last_modified >= $not_before"
-    again = f"({window})" if reprocess else "FALSE"
-    anti_join = (
-        "INSERT INTO todo SELECT l.* FROM listing l WHERE NOT EXISTS ("
-        "SELECT 1 FROM ledger r WHERE r.key = l.key AND r.etag = l.etag)"
-        f" OR {again}"
-    )
-    values = {"not_before": not_before} if reprocess and not_before is not None else {}
-    try:
-        con.execute(
-            "CREATE TEMP TABLE todo (key VARCHAR, etag VARCHAR, size BIGINT, "
-            "last_modified TIMESTAMPTZ)"
-        )
-        if parts <= 1:
-            con.register("listing", pa.RecordBatchReader.from_batches(LISTED, arrived))
-            con.register("ledger_in", ledger)  # a table or a stream of (key, etag)
-            # into DuckDB's own storage first: a stream is read once, and the table is held
-            # in DuckDB's compact form under its memory limit, not as Arrow
-            con.execute("CREATE TEMP TABLE ledger AS SELECT key, etag FROM ledger_in")
-            con.execute(anti_join, values)
-        else:
-            _join_in_parts(con, arrived, ledger, parts, anti_join, values)
-        new = con.execute("SELECT count(*) FROM todo").fetchone()[0]
-        query = "SELECT key, etag, size, last_modified FROM todo ORDER BY key"
-        if limit is not None:
-            query += f" LIMIT {int(limit)}"
-        letters = con.execute(query).arrow().read_all().cast(LISTED)
-    except duckdb.Error:
-        if errors:  # the listing failed (S3, a bad inventory): its own error, not DuckDB's
-            raise errors[0] from None
-        raise
-    finally:
-        con.close()
-    listed = sum(counted)
-    return Found(letters=letters, listed=listed, new=int(new), skipped=listed - int(new))
-
-
-def _join_in_parts(
-    con: Any,
-    listing: Iterator[pa.RecordBatch],
-    ledger: pa.Table | pa.RecordBatchReader,
-    parts: int,
-    anti_join: str,
-    values: dict[str, Any],
-) -> None:
-    """The anti-join into `todo`, one part of both sides at a time."""
-    from imr_lake.discovery.partitions import read_part, spill, spill_folder
-
+    arrived = _arrived(pages, not_after, counted)
+    taken = _Taken(limit)
     ledger_batches = ledger.to_batches() if isinstance(ledger, pa.Table) else ledger
-    with spill_folder() as folder:
-        spill(con, ledger_batches, KEYS, parts, os.path.join(folder, "ledger"))
-        spill(con, listing, LISTED, parts, os.path.join(folder, "listing"))
-        for number in range(parts):
-            con.register("listing", read_part(os.path.join(folder, "listing"), number, LISTED))
-            con.register("ledger", read_part(os.path.join(folder, "ledger"), number, KEYS))
-            con.execute(anti_join, values)
-            con.unregister("listing")
-            con.unregister("ledger")
+    if parts <= 1:
+        held = _pairs(pa.Table.from_batches(list(ledger_batches), KEYS))
+        for chunk in chunks(arrived):  # listed rows joined a chunk at a time
+            taken.add(_todo(chunk, held, reprocess, not_before))
+    else:
+        with spill_folder() as folder:
+            ledger_path, listing_path = f"{folder}/ledger", f"{folder}/listing"
+            spill(ledger_batches, KEYS, parts, ledger_path)
+            spill(arrived, LISTED, parts, listing_path)
+            for number in range(parts):
+                held = _pairs(read_part(ledger_path, number, KEYS))
+                listed = read_part(listing_path, number, LISTED)
+                taken.add(_todo(listed, held, reprocess, not_before))
+    listed = sum(counted)
+    return Found(letters=taken.first(), listed=listed, new=taken.new, skipped=listed - taken.new)
+
+
+def _pairs(table: pa.Table) -> pa.Array:
+    """Each row's key and etag as one value (NUL between: no key or etag holds one)."""
+    if not table.num_rows:
+        return pa.array([], pa.string())
+    return pc.binary_join_element_wise(
+        table.column("key").combine_chunks(), table.column("etag").combine_chunks(), "\0"
+    )
+
+
+def _todo(
+    listed: pa.Table, held: pa.Array, reprocess: bool, not_before: datetime | None
+) -> pa.Table:
+    """The listed rows to take: those whose (key, etag) the ledger lacks (a null etag
+    matches nothing), and with `reprocess` those that arrived in the window."""
+    if not listed.num_rows:
+        return LISTED.empty_table()
+    listed = listed.select(LISTED.names).cast(LISTED)
+    take = pc.invert(pc.is_in(_pairs(listed), value_set=held, skip_nulls=True))
+    if reprocess:
+        window = (
+            pa.array([True] * listed.num_rows)
+            if not_before is None
+            else pc.fill_null(
+                pc.greater_equal(listed.column("last_modified"), pa.scalar(not_before)), False
+            )
+        )
+        take = pc.or_(take, window)
+    return listed.filter(take)
+
+
+class _Taken:
+    """The letters to take, as they come: all counted, the first `limit` by key kept."""
+
+    def __init__(self, limit: int | None) -> None:
+        self.limit = limit
+        self.new = 0
+        self.kept: list[pa.Table] = []
+        self.rows = 0
+
+    def add(self, rows: pa.Table) -> None:
+        self.new += rows.num_rows
+        if rows.num_rows:
+            self.kept.append(rows)
+            self.rows += rows.num_rows
+        if self.limit is not None and self.rows > 2 * max(self.limit, CHUNK_ROWS):
+            self.kept = [self.first()]  # keep memory at about the limit, not the history
+            self.rows = self.kept[0].num_rows
+
+    def first(self) -> pa.Table:
+        """The kept rows sorted by key, at most `limit`."""
+        if not self.kept:
+            return LISTED.empty_table()
+        table = pa.concat_tables(self.kept)
+        table = table.take(pc.sort_indices(table, sort_keys=[("key", "ascending")]))
+        if self.limit is not None:
+            table = table.slice(0, max(0, int(self.limit)))
+        return table.combine_chunks()

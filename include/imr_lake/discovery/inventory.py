@@ -4,6 +4,11 @@ report's data files (CSV gzip or Parquet), streamed file by file, batch by batch
 A bucket of 1.5 million letters needs 1,500 ListObjectsV2 requests a night; its daily
 inventory is a few compressed files. The report is as old as its last delivery (daily or
 weekly): letters that arrived since are not in it (see docs/lake.md).
+
+Read through pyarrow's file system (`lake.arrow_fs`), a gzip stream decoded in 1 MB blocks
+(a Parquet report a row group at a time): through s3fs, whose files read ahead in 50 MB
+blocks, a discovery's peak grew with the report (session 6: docs/lake.md, "Discovery
+memory").
 """
 
 from __future__ import annotations
@@ -37,11 +42,11 @@ class InventoryError(ValueError):
 
 
 def read_manifest(manifest_url: str) -> dict[str, Any]:
-    from imr_lake.storage import filesystem
+    from imr_lake.lake.arrow_fs import arrow_filesystem
 
-    fs, path = filesystem(manifest_url)
-    with fs.open(path, "r") as handle:
-        manifest = json.load(handle)
+    fs, path = arrow_filesystem(manifest_url)
+    with fs.open_input_stream(path) as handle:
+        manifest = json.loads(handle.read())
     for field in ("fileFormat", "files", "destinationBucket"):
         if field not in manifest:
             raise InventoryError(f"S3 Inventory manifest without {field!r}: {manifest_url}")
@@ -74,11 +79,10 @@ def inventory_pages(
     """Pages of the report's current `.pdf` objects under the source root (`bucket` or
     `bucket/prefix`), keys relative to it, only under `prefixes` of it when given. A local
     folder source (`bucket_root` False) plays the bucket: report keys are relative to it."""
-    from imr_lake.discovery.pages import protocol_of
-    from imr_lake.storage import filesystem
+    from imr_lake.lake.arrow_fs import arrow_filesystem
 
     manifest = read_manifest(manifest_url)
-    fs, path = filesystem(manifest_url)
+    fs, path = arrow_filesystem(manifest_url)
     source_bucket, _, base = source_root.partition("/") if bucket_root else ("", "", "")
     if bucket_root and manifest.get("sourceBucket") not in (None, source_bucket):
         raise InventoryError(
@@ -88,7 +92,8 @@ def inventory_pages(
     base = f"{base}/" if base else ""
     wanted = [base + p for p in prefixes] if prefixes is not None else [base]
     kind = str(manifest["fileFormat"]).lower()
-    root = _data_root(manifest, path, protocol_of(fs))
+    protocol = manifest_url.split("://", 1)[0] if "://" in manifest_url else "file"
+    root = _data_root(manifest, path, protocol)
     for item in manifest["files"]:
         if requests is not None:
             requests.append(1)
@@ -148,7 +153,8 @@ def _csv_batches(fs: Any, path: str, file_schema: str) -> Iterator[pa.RecordBatc
         column_types={name: pa.string() for name in names},
         include_columns=[n for n in names if n in (*_CSV_FIELDS.values(), latest, deleted)],
     )
-    with fs.open(path, "rb", compression="gzip" if path.endswith(".gz") else None) as handle:
+    compression = "gzip" if path.endswith(".gz") else None
+    with fs.open_input_stream(path, compression=compression, buffer_size=1 << 20) as handle:
         reader = csv.open_csv(handle, read_options=read, convert_options=convert)
         for batch in reader:
             if latest in batch.schema.names:
@@ -156,9 +162,7 @@ def _csv_batches(fs: Any, path: str, file_schema: str) -> Iterator[pa.RecordBatc
             batch = _current(batch, latest, deleted)
             yield pa.record_batch(
                 {
-                    "key": pa.array(
-                        [unquote_plus(k) for k in batch.column("Key").to_pylist()], pa.string()
-                    ),
+                    "key": _decoded(batch.column("Key")),
                     "etag": batch.column("ETag"),
                     "size": pc.cast(batch.column("Size"), pa.int64()),
                     "last_modified": pc.cast(
@@ -166,6 +170,14 @@ def _csv_batches(fs: Any, path: str, file_schema: str) -> Iterator[pa.RecordBatc
                     ),
                 }
             )
+
+
+def _decoded(keys: pa.Array) -> pa.Array:
+    """URL-decoded keys (AWS writes them so); only a batch with an escape or a `+` is
+    decoded key by key in Python."""
+    if not pc.any(pc.match_substring_regex(keys, r"[%+]")).as_py():
+        return keys
+    return pa.array([unquote_plus(k) for k in keys.to_pylist()], pa.string())
 
 
 def _with_booleans(batch: pa.RecordBatch, *names: str) -> pa.RecordBatch:
@@ -180,7 +192,7 @@ def _parquet_batches(fs: Any, path: str) -> Iterator[pa.RecordBatch]:
     import pyarrow.parquet as pq
 
     latest, deleted = _VERSION_FIELDS["parquet"]
-    with fs.open(path, "rb") as handle:
+    with fs.open_input_file(path) as handle:
         data = pq.ParquetFile(handle)
         names = data.schema_arrow.names
         missing = [f for f in _PARQUET_FIELDS.values() if f not in names]

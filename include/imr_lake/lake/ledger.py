@@ -11,10 +11,9 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.dataset as ds
 
 from imr_lake import PARSER_VERSION
-from imr_lake.lake.delta import storage_options
+from imr_lake.lake.delta import DataFile, data_files, storage_options
 from imr_lake.lake.parquet import to_table
 from imr_lake.lake.tables import LEDGER_TABLE
 from imr_lake.schema import LEDGER
@@ -49,17 +48,11 @@ def ledger_columns(
     return pa.table(table.to_pyarrow_table(columns=names)).select(names).cast(schema)
 
 
-def ledger_dataset(lake: Lake) -> ds.Dataset | None:
-    """The ledger's current version as a pyarrow Dataset (its Parquet files: filters and
-    row-group statistics work on it); None before the first run."""
-    from deltalake import DeltaTable
-    from deltalake.exceptions import TableNotFoundError
-
-    uri = LEDGER_TABLE.uri(lake)
-    try:
-        return DeltaTable(uri, storage_options=storage_options(uri)).to_pyarrow_dataset()
-    except TableNotFoundError:
-        return None
+def ledger_files(lake: Lake) -> list[DataFile] | None:
+    """The ledger's current Parquet files, with the Delta log's row count and `key` min/max
+    for each (None before the first run): discovery reads them itself, a row group at a
+    time with ranged reads (discovery.antijoin), never the whole table."""
+    return data_files(LEDGER_TABLE.uri(lake), "key")
 
 
 class LedgerState:
