@@ -344,3 +344,25 @@ def test_an_anti_join_in_parts_takes_exactly_what_one_join_takes(reprocess: bool
     assert parts.letters.column("key").to_pylist() == sorted(
         parts.letters.column("key").to_pylist()
     )
+
+
+def test_a_limit_keeps_the_first_keys_of_a_listing_larger_than_it_holds() -> None:
+    """An initial load over an empty ledger: 40,000 letters listed out of key order, a limit
+    of 50; only about the limit is kept as pages pass, the count is of all."""
+    order = [(n * 7919) % 40_000 for n in range(40_000)]  # a permutation of 0..39,999
+    pages = [
+        pa.record_batch(
+            {
+                "key": [f"k/{n:05d}.pdf" for n in order[s : s + 1000]],
+                "etag": ["e"] * 1000,
+                "size": [1] * 1000,
+                "last_modified": [T0] * 1000,
+            },
+            schema=LISTED,
+        )
+        for s in range(0, 40_000, 1000)
+    ]
+    empty = pa.table({"key": pa.array([], pa.string()), "etag": pa.array([], pa.string())})
+    found = letters_to_take(iter(pages), empty, limit=50)
+    assert found.letters.column("key").to_pylist() == [f"k/{n:05d}.pdf" for n in range(50)]
+    assert (found.new, found.listed, found.left) == (40_000, 40_000, 39_950)
