@@ -128,3 +128,77 @@ def test_a_possessive_does_not_split_a_name(text: str) -> None:
 
 def test_a_possessive_clinical_word_stays() -> None:
     assert scrub("The walker's wheels were worn.") == "The walker's wheels were worn."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the slot of a cue names a firm whatever its words
+        ("Records from Summit Board were reviewed.", "Records from [ORG] were reviewed."),
+        ("Records from 482913 were reviewed.", "Records from [ORG] were reviewed."),
+        # ... unless all of it is clinical, a title or a year
+        ("Records from Physical Therapy were reviewed.", None),
+        ("Records from 2015 were reviewed.", None),
+        # a run that starts with a clinical word but is not all clinical
+        (
+            "A determination by Cervical Lantern Analytics denied it.",
+            "A determination by [ORG] denied it.",
+        ),
+        # in the slot, the name runs on across figures, signs and dashes
+        (
+            "The employer was Kestrel 3x Gold - Kestrel Index 600 ETF.",
+            "The employer was [ORG].",
+        ),
+        (
+            "He worked for vQuill 20+ Year Lantern ETF as a clerk.",
+            "He worked for [ORG] as a clerk.",
+        ),
+        # ... never past a sentence end
+        ("The employer was Kestrel. MRI was normal.", "The employer was [ORG]. MRI was normal."),
+    ],
+)
+def test_a_cue_slot_names_a_firm(text: str, expected: str | None) -> None:
+    assert scrub(text) == (expected or text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The employer was Brandle Holdings Inc. 5.25% Senior Notes due 2031.", "[ORG]."),
+        ("He is with Ostrava Foods (Ireland) Ltd now.", "[ORG] now."),
+        ("He is with Marrow Tanning Corp. (Merged) now.", "[ORG] now."),
+        ("The insurer is Marrow & Co Preference Shares Series C.", "[ORG]."),
+        ("The insurer is Pellard Acquisition Corp. III today.", "[ORG] today."),
+        ("The insurer is Pellard Corp. 2019 was a good year.", "[ORG] 2019 was a good year."),
+    ],
+)
+def test_a_security_description_belongs_to_its_firm(text: str, expected: str) -> None:
+    assert scrub(text).endswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # a given name or surname that is also a known word, where a person cue says person
+        ("She came with April to the visit.", "April"),
+        ("Her daughter Virginia drove her to the clinic.", "Virginia"),
+        ("The co-worker Costa saw the fall.", "Costa"),
+        ("Patient Virginia reported pain.", "Virginia"),
+        ("I am April's daughter.", "April"),
+    ],
+)
+def test_a_person_cue_names_a_known_word(text: str, gone: str) -> None:
+    assert gone not in scrub(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pain improved by April.",
+        "Follow up with May 3 visit.",
+        "Seen with Physical Therapy twice.",
+        "Nurse notes were reviewed.",
+    ],
+)
+def test_months_and_clinical_words_after_a_cue_stay(text: str) -> None:
+    assert scrub(text) == text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from imr_lake.deid.lexicon import FUNCTION_WORDS
+from imr_lake.deid.lexicon import FUNCTION_WORDS, NAME_TITLES
 from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer, Span, boundary_ok, word
 
 # A word of a name: abbreviations keep their period, other words stop at a sentence end.
@@ -17,7 +17,7 @@ _LEGAL = (
     r"(?:(?:Co|CO)\.\s?,?\s?(?:Ltd|LTD)\.?|Inc\.?|INC\.?|Incorporated|INCORPORATED|Corp\.?|CORP\.?"
     r"|Corporation|CORPORATION|LLC|L\.L\.C\.|LLP|Ltd\.?|LTD\.?|Limited|LIMITED|Co\.|CO\.|Company"
     r"|COMPANY|PLC|plc|Plc|GmbH|GMBH|S\.A\.|N\.V\.|B\.V\.|SpA|S\.p\.A\.|Oyj"
-    r"|(?<![\w.])(?:AG|SE|SA|NV|BV|ASA))"
+    r"|(?<![\w.])(?:AG|SE|SA|NV|BV|ASA)|(?<=& )Co(?![\w.]))"
 )
 ORG_SUFFIX = (
     rf"(?:{_LEGAL}"
@@ -28,9 +28,30 @@ ORG_SUFFIX = (
     r"(?:,?\s*(?:Inc\.?|LLC|Corp\.?|Ltd\.?|USA)(?![\w]))?"
 )
 _LEGAL_WORD = re.compile(_LEGAL + r"[,.]?")
-# Capitalised or camel-case words (`iShares`, `nCino`) before the suffix.
+# Capitalised or camel-case words (`iShares`, `nCino`) before the suffix, and a short
+# qualifier in brackets among them (`Acme Foods (Ireland) Ltd`).
 _WORDS_BEFORE = re.compile(
-    r"(?:(?:[A-Z]|[a-z]{1,4}[A-Z])[\w'’.&-]*,?\s+(?:(?:of|and|&|the)\s+)?){1,5}\Z"
+    r"(?:(?:(?:[A-Z]|[a-z]{1,4}[A-Z])[\w'’.&-]*|\([A-Z][^()\n]{0,24}\)),?\s+"
+    r"(?:(?:of|and|&|the)\s+)?){1,5}\Z"
+)
+# What a registered name or a security carries after its legal form: a series numeral
+# (`Corp. III`), a bracketed qualifier (`(publ)`, `(Ireland)`) and a security's
+# description: coupon, rank, instrument, series, class, maturity (`6.5% Senior Notes due
+# 2031`, `Preferred Shares Series B`).
+_ROMAN_AFTER = re.compile(r"[ \t]+(?:I{2,3}|IV|VI{0,3}|IX|X)(?![\w'’])")
+_INSTRUMENT = (
+    r"Notes?|Bonds?|Debentures?|Shares?|Securities|Units?|Warrants?|Preferred|Preference"
+    r"|Series|series|Class|Stock|Depositary|Receipts?|ADRs?|ADS|Sponsored|Senior|Subordinated"
+    r"|Junior|Perpetual|Fixed|Floating|Rate|Cumulative|Convertible|Redeemable|PERP|CAP|SECS"
+)
+_TAIL_PART = re.compile(
+    r"[ \t]+(?:(?P<coupon>\d{1,2}(?:\.\d{1,4})?%)"
+    rf"|(?P<instrument>(?:{_INSTRUMENT})(?![\w'’]))"
+    r"|(?P<due>(?i:due)[ \t]+(?:19|20)\d\d(?!\d))"
+    r"|(?P<year>(?:19|20)\d\d(?:-\d{1,3})?(?![\d%]))"
+    r"|(?P<letter>[A-Z](?![\w'’]))"
+    r"|(?P<bracket>\((?:[A-Z][^()\n]{0,24}|publ)\))"
+    r"|(?P<word>[A-Z][\w-]*))"
 )
 # A firm that writes its name in lower case (`bluebird bio Inc.`, `voestalpine AG`): one
 # or two lower-case words right before a legal form, none of them a function word.
@@ -59,6 +80,7 @@ _CONTEXTS = (  # (trigger, regex)
         word("utilization review") + r"\s+(?i:company|agent|vendor|organization)",
     ),
     ("ur ", r"UR\s+(?i:company|agent|vendor)"),
+    ("records from", word("records from")),
 )
 
 
@@ -69,8 +91,9 @@ _QUANTITY = (
     r"|percent|degrees?|pounds?|lbs?|feet|miles?"
 )
 _NUMBERED = (
-    r"(?:[Aa]dministered|[Ee]mployed|[Dd]etermination|[Ww]ork(?:s|ed)?|[Ee]mployer|[Ii]nsurer"
-    r"|[Cc]arrier|[Aa]dministrator)(?![\w])[^.\n\d]{0,30}?\s(?:by|for|at|was|is)\s+"
+    r"(?:(?:[Aa]dministered|[Ee]mployed|[Dd]etermination|[Ww]ork(?:s|ed)?|[Ee]mployer|[Ii]nsurer"
+    r"|[Cc]arrier|[Aa]dministrator)(?![\w])[^.\n\d]{0,30}?\s(?:by|for|at|was|is)"
+    r"|[Rr]ecords\s+from)\s+"
     rf"(?!(?:19|20)\d\d(?!\d))(?P<v>\d{{3,}})(?![\d.,/%:-]\d|[%/-]|\s+(?:{_QUANTITY})(?![\w]))"
 )
 
@@ -96,7 +119,10 @@ class OrganizationRecognizer(PatternRecognizer):
         Pattern(
             "numbered",
             _NUMBERED,
-            triggers=("administ", "employ", "determination", "work", "insurer", "carrier"),
+            triggers=(
+                *("administ", "employ", "determination", "work", "insurer", "carrier"),
+                "records",
+            ),
         ),
         *(
             Pattern(f"context_{i}", ctx + _CONTEXT_VALUE, triggers=(trigger,))
@@ -122,8 +148,38 @@ class OrganizationRecognizer(PatternRecognizer):
             if before and boundary_ok(text, before.start()):
                 start = _without_article(text, before.start(), m.start())
                 if start < m.start() and _plausible(text[start : m.end()]):
-                    spans.append(Span(start, m.end(), self.KIND, self.PLACEHOLDER))
-        return [s for s in (_trim(text, s) for s in spans) if s is not None]
+                    end = _tail_end(text, m.end())
+                    spans.append(Span(start, end, self.KIND, self.PLACEHOLDER))
+        trimmed = [s for s in (_trim(text, s) for s in spans) if s is not None]
+        return [s for s in trimmed if not any(_inside(s, o) for o in trimmed)]
+
+
+def _inside(span: Span, other: Span) -> bool:
+    """A cue's span within a legal-form span (`records from Acme plc`) is the same firm."""
+    return other.start <= span.start and span.end <= other.end and other != span
+
+
+def _tail_end(text: str, end: int) -> int:
+    """Where a name whose legal form ends at `end` really ends: over its series numeral,
+    bracketed qualifier and security description. Instrument words alone are no
+    description (`Acme Inc. Shares fell`) unless two come together or a coupon, a bracket,
+    a year or a series letter after them says so; a capitalised word joins after a coupon
+    only (`4.5% Sub`)."""
+    roman = _ROMAN_AFTER.match(text, end)
+    if roman:
+        end = roman.end()
+    cursor, previous, instruments, coupon, described = end, "", 0, False, False
+    while (part := _TAIL_PART.match(text, cursor)) is not None:
+        kind = part.lastgroup or ""
+        if kind == "word" and not coupon or kind in ("year", "letter") and previous != "instrument":
+            break
+        coupon = coupon or kind == "coupon"
+        instruments += kind == "instrument"
+        described = described or kind not in ("instrument", "word") or instruments >= 2
+        previous, cursor = kind, part.end()
+        if described:
+            end = cursor
+    return end
 
 
 def _plausible(value: str) -> bool:
@@ -131,6 +187,7 @@ def _plausible(value: str) -> bool:
     return (
         bool(words)
         and words[0] not in FUNCTION_WORDS
+        and words[0].rstrip(".") not in NAME_TITLES
         and not any(w.strip(",.") in _CITATION_WORDS for w in words)
     )
 
@@ -148,7 +205,9 @@ def _trim(text: str, span: Span) -> Span | None:
     value = text[span.start : span.end]
     words = value.split()
     while words and not (
-        words[-1][0].isupper() or words[-1][0] in "&0123456789" or _LEGAL_WORD.fullmatch(words[-1])
+        words[-1].lstrip("(")[:1].isupper()
+        or words[-1][0] in "&0123456789"
+        or _LEGAL_WORD.fullmatch(words[-1])
     ):
         words.pop()
     if not words:

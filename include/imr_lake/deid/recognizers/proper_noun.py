@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 
-from imr_lake.deid.lexicon import census_surnames, first_names, world_given_names
+from imr_lake.deid.lexicon import NAME_TITLES, census_surnames, first_names, world_given_names
 from imr_lake.deid.recognizers.base import Recognizer, Span
 from imr_lake.deid.vocabulary import (
     common_english,
@@ -59,6 +59,10 @@ _ROMAN = frozenset("I II III IV V VI".split())
 # a short code ("L4", "T12", "B12", "CO2", "ICD10") is not.
 _LETTERS_DIGITS = re.compile(r"(?:[A-Z][a-z]{2,}|[A-Z]{4,})\d")
 _CAPITALS_GAP = frozenset(" /().-&0123456789%$+")
+# In the slot of an employer or insurer cue the name runs on across the figures, signs,
+# brackets and dashes between its capitalised words (`Acme 3x Gold - Acme Index (DR)`),
+# up to a lower-case word or a sentence end.
+_CUED_GAP_MAX = 16
 _CAMEL = re.compile(r"[a-z]{1,4}[A-Z][a-z]{2,}")
 # A month's abbreviation names a month beside a number only ("Jan 5", "12 Sept");
 # alone it is a given name ("my kid Jan").
@@ -66,11 +70,24 @@ _MONTH_SHORT = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".spli
 _DIGIT_NEAR = re.compile(r"[\s.,]{0,3}\d")
 _ORG_CUES = re.compile(
     r"(?i:employer|insurer|carrier|administrator|administered|company|employed|works?\s+(?:for|at)"
-    r"|worked\s+(?:for|at)|agency|vendor|organization|firm|tpa|determination\s+by)"
+    r"|worked\s+(?:for|at)|agency|vendor|organization|firm|tpa|determination\s+by|records\s+from)"
 )
 _PERSON_CUES = re.compile(
     r"(?i:dr|mr|mrs|ms|miss|doctor|co-worker|coworker|supervisor|colleague|wife|husband"
     r"|son|daughter|mother|father|friend|witness|named|patient|applicant|claimant)\W*\Z"
+)
+# A person cue right before a word: a title, a role or kin noun, a verb of care with `by`,
+# `with` (`Dr. April`, `her daughter Virginia`, `seen by Costa`, `came with April`).
+_PERSON_BEFORE = re.compile(
+    r"(?:^|[^\w])(?i:dr|mr|mrs|ms|miss|mx|doctor|nurse|patient|applicant|claimant|co-?worker"
+    r"|supervisor|colleague|wife|husband|son|daughter|mother|father|sister|brother|friend"
+    r"|witness|named|(?:seen|examined|evaluated|treated|accompanied|referred|signed)\s+by|with)"
+    r"[.,]?\s+\Z"
+)
+# A kin or role noun after a possessive name: "April's daughter", "Costa's supervisor".
+_KIN_AFTER = re.compile(
+    r"\s+(?:daughter|son|wife|husband|mother|father|sister|brother|friend|partner"
+    r"|supervisor|attorney|doctor|family)(?![\w])"
 )
 _CUE_WORDS = frozenset("by for at was is with from of".split())
 ORG_NOUNS = frozenset(
@@ -188,15 +205,16 @@ class ProperNounRecognizer(Recognizer):
         cued = False  # the group follows an employer/insurer cue: all of it is the name
         for i, m in enumerate(tokens):
             word = m.group()
-            adjacent = bool(group) and self._adjacent(text, group[-1][0], m)
+            adjacent = bool(group) and self._adjacent(text, group[-1][0], m, cued=cued)
             if not word[0].isupper() and _camel(word):
                 if not adjacent:
                     self._close(text, group, spans)
                     group = []
+                    cued = self._named_by_cue(text, tokens, i)
                 group.append((m, 2))  # "iShares", "nCino": a trade name, no word
                 continue
             if not word[0].isupper():
-                if adjacent and word in _CONNECTORS:
+                if adjacent and (word in _CONNECTORS or cued and text[m.start() - 1].isdigit()):
                     group.append((m, 1))
                     continue
                 self._close(text, group, spans)
@@ -225,6 +243,8 @@ class ProperNounRecognizer(Recognizer):
                 state = 2  # "Unit4", "Core30", "KOSPI200": a letter-digit name, no word
             elif not self.is_known(word, initial=initial, next_word=nxt, alone=alone):
                 state = 2
+            elif self._person_by_cue(text, m):
+                state = 2  # "her daughter April", "seen by Costa": a name that is a word
             elif not adjacent and self._named_by_cue(text, tokens, i):
                 state = 2  # "the employer ... was Pages", "administered by Cooper-Adams"
             elif (not initial or self._joins_at_start(word)) and self._may_join(word, nxt):
@@ -260,20 +280,50 @@ class ProperNounRecognizer(Recognizer):
         return _DIGIT_NEAR.match(text, m.end()) is not None or any(c.isdigit() for c in before)
 
     def _named_by_cue(self, text: str, tokens: list[re.Match[str]], i: int) -> bool:
-        """A capitalised non-clinical word right after an employer/insurer cue names one."""
-        word = tokens[i].group()
-        if i == 0 or _bare(word) in (self.core_known if is_acronym(word) else self.core_clinical):
-            return False  # "by MRI", "by IMR", "by Physical Therapy"; "was ASN" is a firm
-        if tokens[i - 1].group().lower() not in _CUE_WORDS:
+        """The capitalised run right after an employer/insurer cue names one whatever its
+        words (`records from College Board`), unless all of it is clinical or a title
+        (`by MRI`, `by Physical Therapy`, `from Dr. Arkwright`); `was ASN` is a firm."""
+        if i == 0 or tokens[i - 1].group().lower() not in _CUE_WORDS:
             return False
-        return _ORG_CUES.search(text, max(0, tokens[i].start() - 60), tokens[i].start()) is not None
+        if _unpossessed(tokens[i].group()) in NAME_TITLES:
+            return False
+        if _ORG_CUES.search(text, max(0, tokens[i].start() - 60), tokens[i].start()) is None:
+            return False
+        for j in range(i, len(tokens)):
+            word = tokens[j].group()
+            if (
+                not _named_shape(word)
+                or j > i
+                and not self._adjacent(text, tokens[j - 1], tokens[j])
+            ):
+                return False
+            if _bare(word) not in (self.core_known if is_acronym(word) else self.core_clinical):
+                return True
+        return False
+
+    def _person_by_cue(self, text: str, m: re.Match[str]) -> bool:
+        """A known word that is a given name or surname is one where a person cue stands
+        before it or a possessive before a kin noun after it; never beside a number
+        (`with May 3`)."""
+        word = _unpossessed(m.group())
+        if word not in self.surnames and word not in self.world_names and word not in self.firsts:
+            return False
+        if function_word(word.lower()) or self._beside_number(text, m):
+            return False  # "the patient Will return", "with May 3"
+        if _PERSON_BEFORE.search(text, max(0, m.start() - 24), m.start()):
+            return True
+        return word != m.group() and _KIN_AFTER.match(text, m.end()) is not None
 
     def _joins_at_start(self, word: str) -> bool:
         """A known word at a sentence start may be a given name before the unknown one
         (`Jan Kristiansen`, `Virginia Adkins`), unless a function or letter word (`The`,
         `Patient`)."""
         bare = _bare(word)
-        return not function_word(bare) and bare not in self.letter_words
+        return (
+            not function_word(bare)
+            and bare not in self.letter_words
+            and _unpossessed(word) not in NAME_TITLES  # "Nurse April"
+        )
 
     def _may_join(self, word: str, next_word: str | None) -> bool:
         """A known word beside an unknown one is part of the name unless it is clinical
@@ -327,8 +377,18 @@ class ProperNounRecognizer(Recognizer):
         return False
 
     @staticmethod
-    def _adjacent(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
+    def _adjacent(
+        text: str, left: re.Match[str], right: re.Match[str], *, cued: bool = False
+    ) -> bool:
         gap = text[left.end() : right.start()]
+        if (
+            cued
+            and (right.group()[0].isupper() or text[right.start() - 1].isdigit())  # "3x"
+            and len(gap) <= _CUED_GAP_MAX
+            and set(gap) <= _CAPITALS_GAP
+            and ". " not in gap
+        ):
+            return True  # "Daiwa ETF TOPIX-17 Pharmaceutical", "Acme Index - Acme Gold"
         if _is_initial(left.group()) and gap in (". ", "."):
             return True  # "D. Walker"
         if right.group().isupper() and (left.group().isupper() or len(right.group()) > 1):
