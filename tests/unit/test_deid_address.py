@@ -116,3 +116,62 @@ def test_scrubber_replaces_the_whole_block_and_keeps_the_country() -> None:
     text = "The worker lives at 27 Ulica Lipowa 5\n Apt. 2\n Wąchock\n Poland 27-215."
     out = Scrubber().scrub(text)
     assert out == "The worker lives at [ADDRESS]\n Poland [ADDRESS]."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a house number before words any list holds, a unit on the next line says street
+        ("614 Maria Lopez 3301\n Suite 12\n", ["614 Maria Lopez 3301", "Suite 12"]),
+        ("3307 P.O. Box 81\n", ["3307 P.O. Box 81"]),  # a number before a box
+        # numbers on both sides of names any list holds, the line ends after them
+        ("at 77 Pedro Ramos 418, Valdivia", ["77 Pedro Ramos 418", "Valdivia"]),
+        ("On 12 March 2020, he was seen.", []),  # calendar words between numbers
+        ("He took 12 Norco 10, then stopped.", []),  # a drug between numbers
+        # after a street type written first, the name runs on in lower case
+        ("Mail to 40 Via della pace, Bologna.", ["40 Via della pace", "Bologna"]),
+        # until a closed-class word: the sentence goes on
+        ("He lives at 40 Via Roma and works nearby.", ["40 Via Roma"]),
+        ("moved to 9 rue de l'Ourcq", ["9 rue de l'Ourcq"]),  # an elided article
+        ("lived at 22 Graaf 's-Heerenweg 8 in 2019", ["22 Graaf 's-Heerenweg 8"]),  # 's-
+        # a lower-case word no vocabulary holds inside the name, before the number
+        ("the corner of Horní náves 14 St. and", ["Horní náves 14 St."]),
+        # a lower-case street type after the number
+        ("She lives on Overmeer 23 street.", ["Overmeer 23 street"]),
+        # a street after another one that the first pass found
+        ("at Sørlia allé 5 and 9 Lark Drive", ["9 Lark Drive", "Sørlia allé 5"]),
+        # a town's particles in lower case
+        (
+            "4 Dlouhá 12\nLhota v Podhůří\n, ST\n 54321",
+            ["4 Dlouhá 12", "Lhota v Podhůří", "ST", "54321"],
+        ),
+        # lines that start with a quoting mark
+        ("> 12 Birkenweg 4\n> Apt. 2\n> HOLZDORF", ["12 Birkenweg 4", "Apt. 2", "HOLZDORF"]),
+        # an empty region in lower case stays, the block goes on past it
+        ("7 Tallgatan 3\nVemdal\nnan\n84092", ["7 Tallgatan 3", "Vemdal", "84092"]),
+    ],
+)
+def test_address_line_parts(text: str, expected: list[str]) -> None:
+    assert found(AddressLineRecognizer(), text, merged=False) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the office in Skive C 1998 closed", ["1998"]),  # after a district letter
+        ("as Chou C 20 found", []),  # no postal code shape
+    ],
+)
+def test_postal_code_after_a_district_letter(text: str, expected: list[str]) -> None:
+    assert found(ZipCodeRecognizer(), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a branch in Montreal", ["Montreal"]),  # GeoNames writes `Montréal`
+        ("seen by Dr. Garcia", []),  # `García` the town, unaccented a census surname
+    ],
+)
+def test_city_without_accents(text: str, expected: list[str]) -> None:
+    assert found(CityRecognizer(), text) == expected

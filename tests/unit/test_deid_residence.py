@@ -52,3 +52,32 @@ def test_a_person_after_the_verb_is_left_to_the_person_recognizer(scrub) -> None
         scrub("He returned to Dr. Okonkwo for follow-up.")
         == "He returned to Dr. [NAME] for follow-up."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I'm in Tarbes for a week.", "I'm in [ADDRESS] for a week."),  # being in a place
+        (
+            "She is originally from Vila Nova de Foz Coa.",
+            "She is originally from [ADDRESS].",
+        ),
+        ("He grew up in Sao Bento do Sul.", "He grew up in [ADDRESS]."),
+        # a state's name that a city of a million people has: the city may be meant
+        ("They moved here from New York in 2010.", "They moved here from [ADDRESS] in 2010."),
+    ],
+)
+def test_more_places_are_replaced(scrub, text: str, expected: str) -> None:
+    assert scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She is in Physical Therapy twice a week.",  # clinical words after `is in`
+        "The reviewer is licensed in New York.",  # no verb of residence: the state
+        "He moved to Texas.",  # a state no big city is named
+    ],
+)
+def test_more_of_what_is_no_place_stays(scrub, text: str) -> None:
+    assert scrub(text) == text

@@ -44,8 +44,31 @@ STREET_TYPES = frozenset(
     vej gade gata gatan vägen väg veien vei gate
     katu tie kuja polku tee veg rkp etorbidea kalea
     ulica ul aleja al plac ulice náměstí nám trg cesta utca u út útja tér körút rakpart
-    fasor sor köz
+    fasor sor köz krt
     odos leoforos
+    """.split()
+)
+# Of them, the ones written before the street's name (`Rue Sidi Bou`, `Via dei Mille`).
+PREFIX_TYPES = frozenset(
+    """
+    rue chemin cours allée allee impasse quai voie passage cité cite via viale piazza
+    vicolo corso largo strada calle carrer carretera camino paseo avenida avda rua travessa
+    praça estrada alameda ulica ul aleja plac ulice náměstí nám trg cesta utca odos
+    leoforos
+    """.split()
+)
+# English words of the closed classes (articles, pronouns, prepositions, conjunctions,
+# auxiliaries and modals, wh-words), from the grammar: one of them after a street's name
+# means the sentence goes on.
+CLOSED_CLASS = frozenset(
+    """
+    a an the this that these those my your his her its our their some any every each no
+    i you he she it we they me him us them who whom whose which what where when why how
+    of in on at to from by with without for into onto over under near after before since
+    until during about between through across along around behind beside against toward
+    towards via per than and or but nor so yet because although though while if unless
+    whereas is are was were be been being am has have had do does did will would shall
+    should can could may might must not also then there here
     """.split()
 )
 _STREET_SUFFIXES = (
@@ -75,7 +98,8 @@ _UNIT = re.compile(
 # Lower-case words a street or a place name holds (`rue de la`, `Kámen u Pacova`).
 _CONNECTORS = frozenset(
     "de la le les du des del della delle degli di da dos das do van von der den ter den"
-    " el los las al y e i u na pri nad pod am an im zu aux sur lès".split()
+    " dei dal dalla alla el los las al y e i u v ve w we z ze ob na pri nad pod"
+    " am an im zu aux sur lès bei op aan".split()
     # Numbers written as words inside a name: `rue des six frères`, `Avenue du Quatre`.
     + "one two three four five six seven eight nine ten eleven twelve".split()
 )
@@ -119,8 +143,18 @@ def _unknown(token: str) -> bool:
 
 
 # A word of a street: letters with inner hyphens, apostrophes or periods (`Kędzierzyn-Koźle`,
-# `l'Epeule`, `Pl.`), or the Spanish `C/`; a label (`Page(s):`) or a dose (`150mg`) is none.
-_STREET_WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*[.]?/?\Z")
+# `l'Epeule`, `Pl.`), Dutch `'s-` (`'s-Gravenweg`), or the Spanish `C/`; a label
+# (`Page(s):`) or a dose (`150mg`) is none.
+_STREET_WORD = re.compile(r"(?:['’][st]-)?[^\W\d_]+(?:['’.-][^\W\d_]+)*[.]?/?\Z")
+# An elided article before a name (`l'Epeule`, `d'Orange`, `dell'Arco`): the name counts.
+_ELISION = re.compile(r"(?:[ldLD]|dell|nell|all|sull)['’](?=[^\W\d_])|['’][st]-")
+
+
+def _capitalised(token: str) -> bool:
+    """A capitalised word, also behind an elided article or Dutch `'s-`."""
+    m = _ELISION.match(token)
+    name = token[m.end() :] if m else token
+    return bool(name) and (name[0].isupper() or _NON_LATIN.search(name) is not None)
 
 
 def _may_be_in_street(token: str) -> bool:
@@ -131,13 +165,21 @@ def _may_be_in_street(token: str) -> bool:
         return True
     if not word or not _STREET_WORD.match(token.strip('()"')):
         return False
-    if token[0].isupper() or _NON_LATIN.search(token):
+    if _capitalised(token):
         if token.isupper() or word in _CONNECTORS or is_street_type(token):
             return True
         return token.rstrip(".") in USPS_SUFFIXES or not function_word(word)  # `Point`
     if word in _CONNECTORS or is_street_type(token):
         return True
     return len(word) > 3 and _unknown(token)
+
+
+def _in_named_street(token: str) -> bool:
+    """After a street type written before the name, the name is the rest of the line, in
+    any case (`Rue Sidi Bou said`, `rue de baghdad`), until a closed-class English word
+    (`and`, `with`, `since`: the sentence goes on)."""
+    word = _letters(token)
+    return _STREET_WORD.match(token) is not None and word not in CLOSED_CLASS
 
 
 def _ends_sentence(token: str) -> bool:
@@ -157,10 +199,10 @@ def _usps_typed(words: list[str]) -> bool:
 
 def _street_signal(tokens: list[re.Match[str]], *, house_year: bool) -> bool:
     words = [t.group() for t in tokens if _is_word(t.group()) and not _NUMBER.match(t.group())]
-    if not any(w[0].isupper() or _NON_LATIN.search(w) for w in words):
+    if not any(_capitalised(w) for w in words):
         return False
     typed = any(is_street_type(w) for w in words) or _usps_typed(words)
-    unknown = any(_unknown(w) for w in words if w[0].isupper() or len(w) > 3)
+    unknown = any(_unknown(w) for w in words if _capitalised(w) or len(w) > 3)
     if house_year and not typed:
         return unknown and _NUMBER.match(tokens[-1].group()) is not None
     return typed or unknown
@@ -175,33 +217,44 @@ class AddressLineRecognizer(Recognizer):
     def analyze(self, text: str) -> list[Span]:
         spans: list[Span] = []
         covered = 0
+        taken: list[tuple[int, int]] = []  # street lines and blocks of the first pass
         for m in _HOUSE_START.finditer(text):
             if m.start() < covered or not _starts_line_or_word(text, m.start()):
                 continue
             line = self._street_after(text, m)
             if line is None:
                 continue
-            spans.append(
-                Span(_street_words_before(text, m.start()), line, self.KIND, self.PLACEHOLDER)
-            )
+            start = _street_words_before(text, m.start())
+            spans.append(Span(start, line, self.KIND, self.PLACEHOLDER))
             covered = self._block(text, line, spans)
+            taken.append((start, covered))
+        covered = 0
         for line_end, number_start in _line_numbers(text):
             if line_end <= covered or not _after_word(text, number_start):
                 continue
-            start = self._street_before(text, line_end)
+            if any(a <= number_start < b for a, b in taken):
+                continue
+            typed = _TYPE_AFTER.match(text, line_end)
+            start = self._street_before(text, line_end, typed=typed is not None)
             if start is None:
                 continue
-            spans.append(Span(start, line_end, self.KIND, self.PLACEHOLDER))
-            covered = self._block(text, line_end, spans)
+            end = typed.end() if typed else line_end
+            spans.append(Span(start, end, self.KIND, self.PLACEHOLDER))
+            covered = self._block(text, end, spans)
         return spans
 
     def _street_after(self, text: str, house: re.Match[str]) -> int | None:
         """End of a street line that starts with this house number, if it is one."""
         line_end = _line_end(text, house.end())
         tokens: list[re.Match[str]] = []
+        named = False  # after a street type written before the name (`Rue`, `Via`)
         for t in _TOKEN.finditer(text, house.end(), line_end):
-            if len(tokens) == _MAX_TOKENS or not _may_be_in_street(t.group()):
+            token = t.group()
+            if len(tokens) == _MAX_TOKENS:
                 break
+            if not (_may_be_in_street(token) or named and _in_named_street(token)):
+                break
+            named = named or _letters(token) in PREFIX_TYPES
             tokens.append(t)
             if _ends_sentence(t.group()):
                 break
@@ -211,12 +264,19 @@ class AddressLineRecognizer(Recognizer):
             tokens.pop()
         if not tokens:
             return None
-        if not _street_signal(tokens, house_year=_YEAR.match(house.group()) is not None):
+        year = _YEAR.match(house.group()) is not None
+        if not (
+            _street_signal(tokens, house_year=year)
+            or _unit_beside(text, house, tokens)
+            or not year
+            and _framed(text, tokens)
+        ):
             return None
         return tokens[-1].end() - (tokens[-1].group().endswith(".") and not _abbrev(tokens[-1]))
 
-    def _street_before(self, text: str, number_end: int) -> int | None:
-        """Start of a street line that ends with the number ending at `number_end`."""
+    def _street_before(self, text: str, number_end: int, *, typed: bool) -> int | None:
+        """Start of a street line that ends with the number ending at `number_end`;
+        `typed`: a street type follows the number (`Overhorst 141 street`)."""
         reach = max(0, number_end - _REACH)
         line_start = max(
             text.rfind("\n", reach, number_end), text.rfind(",", reach, number_end), reach - 1
@@ -230,11 +290,15 @@ class AddressLineRecognizer(Recognizer):
             if len(kept) == _MAX_TOKENS or not _may_be_in_street(t.group()):
                 break
             kept.insert(0, t)
-        while kept and not (kept[0].group()[0].isupper() or is_street_type(kept[0].group())):
+        while kept and not (_capitalised(kept[0].group()) or is_street_type(kept[0].group())):
             kept.pop(0)
         words = [t for t in kept if _is_word(t.group())]
         year = _YEAR.match(text, tokens[-1].start(), number_end) is not None
-        if not words or not _street_signal([*kept, tokens[-1]], house_year=year):
+        if not words:
+            return None
+        if typed and any(_capitalised(t.group()) for t in words):
+            return kept[0].start()
+        if not _street_signal([*kept, tokens[-1]], house_year=year):
             return None
         return kept[0].start()
 
@@ -266,12 +330,42 @@ def _street_words_before(text: str, house: int) -> int:
         word = t.group()
         if word.endswith(".") or not _may_be_in_street(word):
             break
-        if not (word[0].isupper() or is_street_type(word)):
-            break  # `Martin Linges veg 149`: a lower-case street type may stand there
         if not (is_street_type(word) or _unknown(word)):
-            break
-        start = t.start()
+            if _capitalised(word) or _letters(word) not in _CONNECTORS:
+                break
+        if _capitalised(word) or is_street_type(word):
+            start = t.start()  # `Martin Linges veg 149`: a lower-case street type
+        # a lower-case word no vocabulary holds inside the name (`Nádražní brány 12`)
+        # or a connector is passed over: the name starts at a capitalised word
     return start
+
+
+def _unit_beside(text: str, house: re.Match[str], tokens: list[re.Match[str]]) -> bool:
+    """A line that starts with a house number and capitalised words is a street line when
+    a unit designator starts it or the next line (`908 Joaquin Suarez 2906` then `Suite
+    231`; `45 P.O. Box 255`), whatever its words: a block's second line says so."""
+    line_start = text.rfind("\n", 0, house.start()) + 1
+    if any(c.isalnum() for c in text[line_start : house.start()]):
+        return False
+    if not any(_capitalised(t.group()) for t in tokens):
+        return False
+    if _UNIT.match(text, tokens[0].start()):
+        return True
+    sep = _SEPARATOR.match(text, tokens[-1].end())
+    return sep is not None and "\n" in sep.group() and _UNIT.match(text, sep.end()) is not None
+
+
+def _framed(text: str, tokens: list[re.Match[str]]) -> bool:
+    """A house number, capitalised words not all known vocabulary, and a number that ends
+    the line (`908 Joaquin Suarez 2906,`): numbers on both sides of a name are a street
+    line whatever the name's words (`12 March 2020,` is all calendar words: stays)."""
+    if len(tokens) < 2 or not _NUMBER.match(tokens[-1].group()):
+        return False
+    after = re.compile(r"[ \t]*(?:[\n,;]|\Z)").match(text, tokens[-1].end())
+    words = [t.group() for t in tokens[:-1]]
+    if after is None or not all(_is_word(w) and _capitalised(w) for w in words):
+        return False
+    return not all(in_vocabulary(_letters(w)) for w in words)
 
 
 def _abbrev(token: re.Match[str]) -> bool:
@@ -306,6 +400,10 @@ _LINE_NUMBER = re.compile(
 )
 
 
+# A lower-case street type after the number (`Overhorst 141 street`) ends the line.
+_TYPE_AFTER = re.compile(r"[ \t]+(?:street|road|avenue)\b")
+
+
 def _line_numbers(text: str) -> list[tuple[int, int]]:
     """(end, start) of the numbers that may end a street line (`_after_word` checks what
     is before them: a lookbehind here would slow the scan, see `base`)."""
@@ -320,8 +418,8 @@ _REGION = re.compile(
 )
 _PLACE_WORD = re.compile(r"(?:[^\W\d_]|\u2206)[\w'’.\u2206-]*")
 # Between the parts of a block: a comma or line break (a period only before one: `u. 94.`
-# then the town's line), or spaces.
-_SEPARATOR = re.compile(r"[ \t]*(?:\.?[ \t]*[,\n][ \t,\n]*|[ \t]+)")
+# then the town's line), or spaces; a line may start with a quoting mark (`> `, `| `).
+_SEPARATOR = re.compile(r"[ \t]*(?:\.?[ \t]*[,\n][ \t,\n]*(?:(?<=\n)[>|}?*\-]{1,3}[ \t]*)?|[ \t]+)")
 _PAREN = re.compile(r"\([^\W\d_][\w ]{0,20}\)")
 
 
@@ -359,6 +457,11 @@ def _block_part(text: str, at: int, *, first: bool) -> tuple[int, bool, bool] | 
         state = name in STATE_CODES or all(w in geography.words() for w in name.lower().split())
         return end, state and not first, True
     region = _REGION.match(text, at)
-    if region:
+    if region is None:
+        return None
+    if not region.group().islower():
         return region.end(), False, False
-    return None
+    # a lower-case one (`nan`, a form's empty value) is no code: after a comma or line
+    # break the block goes on past it and it stays; after a space it is the sentence's
+    before = text[max(0, at - 8) : at].rstrip(" \t")[-1:]
+    return (region.end(), True, False) if before in (",", "\n") else None

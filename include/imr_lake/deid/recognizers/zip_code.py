@@ -23,8 +23,9 @@ _COUNTRY_BEFORE = re.compile(
     r"(?P<c>[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,2})(?:[ \t]+\([^()\n]{1,20}\))?,?[ \t]+\Z"
 )
 # A postal code after a place whose name no vocabulary holds: "Hrušica 4276", "Zalla
-# 48860", "HÖRNEFORS 910 20" (not a year after a name: "Chou 2009" is a citation).
-_PLACE_BEFORE = re.compile(r"(?P<p>[^\W\d_][\w'’.-]*)[ \t]+\Z")
+# 48860", "HÖRNEFORS 910 20", also after the place's district letter ("Aarhus C 8000",
+# as Denmark writes it); not a year after a name: "Chou 2009" is a citation.
+_PLACE_BEFORE = re.compile(r"(?P<p>[^\W\d_][\w'’.-]*)(?P<d>[ \t][A-ZÆØÅ])?[ \t]+\Z")
 _YEAR = re.compile(r"(?:19|20)\d\d\Z")
 # The postal code shapes of the Universal Postal Union's members, by their structure: digit
 # groups (`75008`, `910 20`, `00-950`, `4000-322`, `01310-100`), a country prefix
@@ -97,11 +98,11 @@ def _after_name(match: re.Match[str]) -> bool:
         country = _COUNTRY_BEFORE.search(text, max(0, start - 40), start)
         if country is not None and _is_country(country.group("c")):
             return True
-    if _YEAR.match(code):
-        return False
     place = _PLACE_BEFORE.search(text, max(0, start - 40), start)
     if place is None or not place.group("p")[0].isupper():
         return False
+    if _YEAR.match(code) and place.group("d") is None:
+        return False  # a year after a name; after a district letter it is a code
     word = place.group("p").rstrip(".").lower()
     return not any(in_vocabulary(p) for p in re.split(r"[-'’]", word) if p)
 
