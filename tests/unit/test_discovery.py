@@ -366,3 +366,53 @@ def test_a_limit_keeps_the_first_keys_of_a_listing_larger_than_it_holds() -> Non
     found = letters_to_take(iter(pages), empty, limit=50)
     assert found.letters.column("key").to_pylist() == [f"k/{n:05d}.pdf" for n in range(50)]
     assert (found.new, found.listed, found.left) == (40_000, 40_000, 39_950)
+
+
+_NO_PANDAS = """
+import json, sys
+from datetime import datetime
+from imr_lake.discovery import antijoin
+from imr_lake.discovery.find import find_letters
+
+lake, source, manifest, since = sys.argv[1:5]
+found = find_letters(source, lake, inventory=manifest).found
+from imr_lake.discovery.inventory import inventory_pages
+pages = inventory_pages(manifest, source, bucket_root=False)
+again = antijoin.letters_to_take(
+    pages, antijoin.ledger_keys(lake), parts=3, reprocess=True,
+    not_before=datetime.fromisoformat(since), not_after=datetime(2100, 1, 1),
+)
+print(json.dumps({"new": found.new, "again": again.new, "pandas": "pandas" in sys.modules}))
+"""
+
+
+def test_a_discovery_leaves_pandas_unimported(tmp_path: Path) -> None:
+    """pyarrow imports pandas (57 MB) the first time it is handed a Python value to check
+    for a pandas object (discovery.columns): an inventory discovery, and an anti-join in
+    parts with a reprocess window, in a fresh process, must not, and still be right."""
+    import subprocess
+    import sys
+
+    from imr_lake.bench.scale import etag_of, key_of, ledger_table, write_ledger
+
+    lake, source, inventory = tmp_path / "lake", tmp_path / "raw", tmp_path / "inv"
+    source.mkdir()
+    write_ledger(str(lake), ledger_table(40), "history")
+    since = T0 + timedelta(minutes=45)
+    rows = [
+        {"key": key_of(s), "etag": etag_of(s), "size": 3, "last_modified": since} for s in range(50)
+    ]
+    rows[0]["last_modified"] = T0  # held, before the window: not reprocessed
+
+    def put(key: str, data: bytes) -> None:
+        (inventory / key).parent.mkdir(parents=True, exist_ok=True)
+        (inventory / key).write_bytes(data)
+
+    manifest = inventory / write_report(
+        put, source_bucket="raw", destination_bucket="inv", rows=rows
+    )
+    command = [sys.executable, "-c", _NO_PANDAS, str(lake), str(source), str(manifest)]
+    done = subprocess.run([*command, since.isoformat()], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result == {"new": 10, "again": 49, "pandas": False}

@@ -35,17 +35,20 @@ def night_days(count: int, new: int) -> list[str]:
 
 
 def _pages(first: int, last: int) -> Any:
-    from imr_lake.discovery import LISTED
+    """The listing's pages, built as a listing builds them (without pyarrow's pandas shim:
+    discovery.columns), so the measured process holds what a real discovery holds."""
+    from imr_lake.discovery import LISTED, columns
 
+    size, modified = columns.int64s([30])[0], columns.timestamp(ARRIVED, LISTED[3].type)
     for start in range(first, last, 1000):
         end = min(start + 1000, last)
         yield pa.record_batch(
-            {
-                "key": [key_of(s) for s in range(start, end)],
-                "etag": [etag_of(s) for s in range(start, end)],
-                "size": [30] * (end - start),
-                "last_modified": [ARRIVED] * (end - start),
-            },
+            [
+                columns.strings([key_of(s) for s in range(start, end)]),
+                columns.strings([etag_of(s) for s in range(start, end)]),
+                pa.repeat(size, end - start),
+                pa.repeat(modified, end - start),
+            ],
             schema=LISTED,
         )
 

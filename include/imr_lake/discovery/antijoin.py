@@ -24,12 +24,20 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from imr_lake.discovery import LISTED
+from imr_lake.discovery import LISTED, columns
 from imr_lake.discovery.layouts import Listing
-from imr_lake.discovery.partitions import CHUNK_ROWS, chunks, read_part, spill, spill_folder
+from imr_lake.discovery.partitions import (
+    CHUNK_ROWS,
+    chunks,
+    read_part,
+    release_memory,
+    spill,
+    spill_folder,
+)
 from imr_lake.lake.delta import DataFile
 
 KEYS = pa.schema([("key", pa.string()), ("etag", pa.string())])
+_MODIFIED = LISTED.field("last_modified").type
 
 
 @dataclass
@@ -83,11 +91,11 @@ def _meets(low: str | None, high: str | None, bounds: Bounds) -> bool:
 
 
 def _in_bounds(keys: pa.Array, bounds: Bounds) -> pa.Array:
-    mask = pa.array([False] * len(keys))
+    mask = columns.booleans(len(keys), False)
     for low, high in bounds:
-        inside = pc.greater_equal(keys, low)
+        inside = pc.greater_equal(keys, columns.string(low))
         if high is not None:
-            inside = pc.and_(inside, pc.less(keys, high))
+            inside = pc.and_(inside, pc.less(keys, columns.string(high)))
         mask = pc.or_(mask, inside)
     return mask
 
@@ -208,9 +216,10 @@ def _arrived(
     pages: Iterable[pa.RecordBatch], not_after: datetime | None, counted: list[int]
 ) -> Iterator[pa.RecordBatch]:
     """The pages' rows that arrived before `not_after`, counted as they pass."""
+    cutoff = None if not_after is None else columns.timestamp(not_after, _MODIFIED)
     for page in pages:
-        if not_after is not None:
-            page = page.filter(pc.less(page.column("last_modified"), pa.scalar(not_after)))
+        if cutoff is not None:
+            page = page.filter(pc.less(page.column("last_modified"), cutoff))
         counted.append(page.num_rows)
         if page.num_rows:
             yield page
@@ -245,9 +254,11 @@ def letters_to_take(
             spill(ledger_batches, KEYS, parts, ledger_path)
             spill(arrived, LISTED, parts, listing_path)
             for number in range(parts):
+                release_memory()  # what the spills and the last part freed
                 held = _pairs(read_part(ledger_path, number, KEYS))
                 listed = read_part(listing_path, number, LISTED)
                 taken.add(_todo(listed, held, reprocess, not_before))
+                del held, listed
     listed = sum(counted)
     return Found(letters=taken.first(), listed=listed, new=taken.new, skipped=listed - taken.new)
 
@@ -255,9 +266,11 @@ def letters_to_take(
 def _pairs(table: pa.Table) -> pa.Array:
     """Each row's key and etag as one value (NUL between: no key or etag holds one)."""
     if not table.num_rows:
-        return pa.array([], pa.string())
+        return columns.strings([])
     return pc.binary_join_element_wise(
-        table.column("key").combine_chunks(), table.column("etag").combine_chunks(), "\0"
+        table.column("key").combine_chunks(),
+        table.column("etag").combine_chunks(),
+        columns.string("\0"),
     )
 
 
@@ -267,15 +280,18 @@ def _todo(
     """The listed rows to take: those whose (key, etag) the ledger lacks (a null etag
     matches nothing), and with `reprocess` those that arrived in the window."""
     if not listed.num_rows:
-        return LISTED.empty_table()
+        return columns.empty(LISTED)
     listed = listed.select(LISTED.names).cast(LISTED)
     take = pc.invert(pc.is_in(_pairs(listed), value_set=held, skip_nulls=True))
     if reprocess:
         window = (
-            pa.array([True] * listed.num_rows)
+            columns.booleans(listed.num_rows, True)
             if not_before is None
             else pc.fill_null(
-                pc.greater_equal(listed.column("last_modified"), pa.scalar(not_before)), False
+                pc.greater_equal(
+                    listed.column("last_modified"), columns.timestamp(not_before, _MODIFIED)
+                ),
+                columns.boolean(False),
             )
         )
         take = pc.or_(take, window)
@@ -303,7 +319,7 @@ class _Taken:
     def first(self) -> pa.Table:
         """The kept rows sorted by key, at most `limit`."""
         if not self.kept:
-            return LISTED.empty_table()
+            return columns.empty(LISTED)
         table = pa.concat_tables(self.kept)
         table = table.take(pc.sort_indices(table, sort_keys=[("key", "ascending")]))
         if self.limit is not None:

@@ -21,7 +21,7 @@ from urllib.parse import unquote_plus
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from imr_lake.discovery import LISTED
+from imr_lake.discovery import LISTED, columns
 
 # Field names of the CSV schema string, and the Parquet columns they are written as.
 _CSV_FIELDS = {"key": "Key", "size": "Size", "last_modified": "LastModifiedDate", "etag": "ETag"}
@@ -131,10 +131,11 @@ def _letters(batch: pa.RecordBatch, wanted: list[str], strip: int) -> pa.RecordB
 def _current(batch: pa.RecordBatch, latest: str, deleted: str) -> pa.RecordBatch:
     """In a report with versions, only each key's current version, and no delete markers."""
     names = batch.schema.names
+    yes, no = columns.boolean(True), columns.boolean(False)
     if latest in names:
-        batch = batch.filter(pc.fill_null(pc.equal(batch.column(latest), True), True))
+        batch = batch.filter(pc.fill_null(pc.equal(batch.column(latest), yes), yes))
     if deleted in names:
-        batch = batch.filter(pc.invert(pc.fill_null(pc.equal(batch.column(deleted), True), False)))
+        batch = batch.filter(pc.invert(pc.fill_null(pc.equal(batch.column(deleted), yes), no)))
     return batch
 
 
@@ -177,15 +178,16 @@ def _decoded(keys: pa.Array) -> pa.Array:
     decoded key by key in Python."""
     if not pc.any(pc.match_substring_regex(keys, r"[%+]")).as_py():
         return keys
-    return pa.array([unquote_plus(k) for k in keys.to_pylist()], pa.string())
+    return columns.strings([None if k is None else unquote_plus(k) for k in keys.to_pylist()])
 
 
 def _with_booleans(batch: pa.RecordBatch, *names: str) -> pa.RecordBatch:
-    columns = {n: batch.column(n) for n in batch.schema.names}
+    values = {n: batch.column(n) for n in batch.schema.names}
+    true = columns.string("true")
     for name in names:
-        if name in columns:
-            columns[name] = pc.equal(pc.utf8_lower(columns[name]), "true")
-    return pa.record_batch(columns)
+        if name in values:
+            values[name] = pc.equal(pc.utf8_lower(values[name]), true)
+    return pa.record_batch(values)
 
 
 def _parquet_batches(fs: Any, path: str) -> Iterator[pa.RecordBatch]:
