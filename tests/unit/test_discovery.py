@@ -139,7 +139,7 @@ def test_the_ledger_is_read_only_in_the_listings_key_range(tmp_path: Path, monke
     import pyarrow.parquet as pq
     from imr_lake.discovery import antijoin
     from imr_lake.discovery.layouts import Listing
-    from imr_lake.lake.delta import DataFile
+    from imr_lake.lake.delta_log import DataFile
 
     def part(name: str, rows: list[tuple[str, str, int]]) -> Path:
         table = pa.table(

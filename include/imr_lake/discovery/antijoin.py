@@ -34,7 +34,7 @@ from imr_lake.discovery.partitions import (
     spill,
     spill_folder,
 )
-from imr_lake.lake.delta import DataFile
+from imr_lake.lake.delta_log import DataFile
 
 KEYS = pa.schema([("key", pa.string()), ("etag", pa.string())])
 _MODIFIED = LISTED.field("last_modified").type
@@ -57,10 +57,10 @@ class Found:
 def ledger_files(lake_url: str) -> list[DataFile] | None:
     """The ledger's current files (None before the first commit): all that discovery
     knows of the ledger's storage (the Delta table's files, one row per key)."""
-    from imr_lake.lake.ledger import ledger_files as files
-    from imr_lake.storage import Lake
+    from imr_lake.lake.delta_log import data_files
+    from imr_lake.lake.tables import LEDGER_TABLE
 
-    return files(Lake(lake_url))
+    return data_files(LEDGER_TABLE.uri_at(lake_url), "key")
 
 
 def _after(prefix: str) -> str:

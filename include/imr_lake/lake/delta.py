@@ -16,7 +16,6 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
-from urllib.parse import unquote
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -208,63 +207,6 @@ def replace_stream(
         return DeltaTable(uri, storage_options=options).version()
 
     return with_retry(commit)
-
-
-@dataclass(frozen=True)
-class DataFile:
-    """One Parquet file of a table's current version, with what the Delta log says of one
-    column: its rows and that column's min/max (None where the log has no statistics)."""
-
-    uri: str
-    rows: int | None
-    low: Any = None
-    high: Any = None
-
-
-# reader features that change what a file's rows mean (rows deleted by a vector, columns
-# stored under other names): a reader of the bare Parquet files cannot honour them
-_FILE_READ_UNSAFE = {"deletionVectors", "columnMapping"}
-
-
-def data_files(uri: str, column: str) -> list[DataFile] | None:
-    """The table's current files from its Delta log (no data file read), None before the
-    table exists: for readers that read the files themselves, a row group at a time."""
-    from deltalake import DeltaTable
-    from deltalake.exceptions import TableNotFoundError
-
-    try:
-        table = DeltaTable(uri, storage_options=storage_options(uri))
-    except TableNotFoundError:
-        return None
-    features = set(table.protocol().reader_features or ())
-    if features & _FILE_READ_UNSAFE:
-        raise ValueError(
-            f"the table uses {sorted(features & _FILE_READ_UNSAFE)}: its Parquet files "
-            "cannot be read one by one"
-        )
-    # from_stream, not pa.table(): the latter checks for a pandas frame (imports pandas)
-    actions = pa.RecordBatchReader.from_stream(table.get_add_actions(flatten=True)).read_all()
-    root = table.table_uri.rstrip("/")
-    names = actions.schema.names
-
-    def values(name: str) -> list[Any]:
-        return actions.column(name).to_pylist() if name in names else [None] * len(actions)
-
-    stats: dict[str, tuple[Any, Any, Any]] = {}
-    for path, rows, low, high in zip(
-        values("path"),
-        values("num_records"),
-        values(f"min.{column}"),
-        values(f"max.{column}"),
-        strict=True,
-    ):
-        stats[path] = stats[unquote(path)] = (rows, low, high)
-    files = []
-    for file_uri in table.file_uris():  # the URIs engines open; the log's paths are relative
-        relative = file_uri[len(root) + 1 :] if file_uri.startswith(root + "/") else file_uri
-        rows, low, high = stats.get(relative) or stats.get(unquote(relative)) or (None,) * 3
-        files.append(DataFile(file_uri, rows, low, high))
-    return files
 
 
 def read_rows(uri: str, schema: pa.Schema, version: Any = None) -> pa.Table:

@@ -13,7 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from imr_lake import PARSER_VERSION
-from imr_lake.lake.delta import DataFile, data_files, storage_options
+from imr_lake.lake.delta import storage_options
 from imr_lake.lake.parquet import to_table
 from imr_lake.lake.tables import LEDGER_TABLE
 from imr_lake.schema import LEDGER
@@ -46,13 +46,6 @@ def ledger_columns(
     if version is not None:
         table.load_as_version(version)
     return pa.table(table.to_pyarrow_table(columns=names)).select(names).cast(schema)
-
-
-def ledger_files(lake: Lake) -> list[DataFile] | None:
-    """The ledger's current Parquet files, with the Delta log's row count and `key` min/max
-    for each (None before the first run): discovery reads them itself, a row group at a
-    time with ranged reads (discovery.antijoin), never the whole table."""
-    return data_files(LEDGER_TABLE.uri(lake), "key")
 
 
 class LedgerState:

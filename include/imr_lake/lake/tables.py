@@ -35,6 +35,11 @@ class LakeTable:
         """The table's URI for deltalake and DuckDB (a path, or s3://bucket/...)."""
         return lake.url_of(lake.path(self.zone, self.name))
 
+    def uri_at(self, lake_url: str) -> str:
+        """The same URI from the lake's URL alone, no file system made: for readers that
+        open it with pyarrow's (discovery, where an s3fs client would cost 27 MB)."""
+        return f"{lake_url.rstrip('/')}/{self.zone}/{self.name}"
+
 
 DETERMINATIONS_TABLE = LakeTable(
     "determinations", CURATED, DETERMINATIONS, "document_id", (PARTITION_COLUMN,)
