@@ -1,9 +1,11 @@
 """A flat listing in key ranges listed at once: every key exactly once, whatever the split
 points (random ones, ones equal to keys, ones outside the keys), the prefix or the resume key.
 
-The S3 side here is an in-memory ListObjectsV2 (StartAfter, ContinuationToken, MaxKeys,
-Prefix as AWS documents them) so thousands of random cases run in a second; the same code on
-a real S3 server is tests/integration/test_s3_listing.py.
+The S3 side here is obstore's in-memory store (the listing's real client code, only the
+store is in memory) and, for the botocore fallback and the folder fan-out, an in-memory
+ListObjectsV2 (StartAfter, ContinuationToken, MaxKeys, Prefix, Delimiter as AWS documents
+them), so thousands of random cases run in a second; the same code on a real S3 server is
+tests/integration/test_s3_listing.py.
 """
 
 from __future__ import annotations
@@ -26,23 +28,40 @@ from imr_lake.discovery.ranges import (
     list_concurrency,
     quantiles,
 )
-from imr_lake.discovery.s3list import COLUMNS, columns_of_response
+from imr_lake.discovery.s3list import (
+    FANOUT_REQUESTS,
+    UnreadableKey,
+    clean_offset,
+    offset_of,
+    store_config,
+)
+from obstore.store import LocalStore, MemoryStore
 
 WHEN = datetime(2026, 3, 1, tzinfo=UTC)
 ALPHABET = "ab/0.9z"
 
 
+def _accepted(key: str) -> bool:
+    """A key object_store can hold (no empty, `.` or `..` segment)."""
+    return clean_offset(key) == key
+
+
 class ListingS3:
-    """ListObjectsV2 over a fixed set of keys, in UTF-8 byte order like S3."""
+    """A bucket of fixed keys: obstore's in-memory store (`store`, what `store_of` gives the
+    listing here) and ListObjectsV2 over the same keys in UTF-8 byte order like S3, for the
+    botocore fallback and the Delimiter fan-out."""
 
     protocol = ("s3", "s3a")
 
-    def __init__(self, bucket: str, keys: list[str], as_columns: bool = False) -> None:
+    def __init__(self, bucket: str, keys: list[str]) -> None:
         self.bucket = bucket
-        self.as_columns = as_columns  # answer as s3list's parser does, not as botocore
         self.keys = sorted(set(keys))
         self.calls = 0
         self.lock = threading.Lock()
+        self.store = MemoryStore()
+        for key in self.keys:
+            if _accepted(key):
+                self.store.put(key, b"%PDF")
 
     def call_s3(self, method: str, **kwargs: Any) -> dict[str, Any]:
         assert method == "list_objects_v2" and kwargs["Bucket"] == self.bucket
@@ -55,30 +74,34 @@ class ListingS3:
             start = bisect.bisect_right(self.keys, kwargs.get("StartAfter", ""))
         start = max(start, bisect.bisect_left(self.keys, prefix))
         chosen: list[str] = []
+        folders: list[str] = []
         index = start
-        while index < len(self.keys) and len(chosen) < size:
-            if not self.keys[index].startswith(prefix):
+        while index < len(self.keys) and len(chosen) + len(folders) < size:
+            key = self.keys[index]
+            if not key.startswith(prefix):
                 break
-            chosen.append(self.keys[index])
             index += 1
+            cut = key.find("/", len(prefix)) if kwargs.get("Delimiter") == "/" else -1
+            if cut < 0:
+                chosen.append(key)
+            elif not folders or folders[-1] != key[: cut + 1]:
+                folders.append(key[: cut + 1])
         more = index < len(self.keys) and self.keys[index].startswith(prefix)
         out: dict[str, Any] = {
             "Contents": [
                 {"Key": k, "ETag": f'"e-{k}"', "Size": len(k), "LastModified": WHEN} for k in chosen
             ],
+            "CommonPrefixes": [{"Prefix": f} for f in folders],
             "IsTruncated": more,
         }
         if more:
             out["NextContinuationToken"] = str(index)
-        if self.as_columns:
-            rows = out.pop("Contents")
-            out[COLUMNS] = (
-                [r["Key"] for r in rows],
-                [r["ETag"] for r in rows],
-                [str(r["Size"]) for r in rows],
-                [r["LastModified"].isoformat().replace("+00:00", ".000Z") for r in rows],
-            )
         return out
+
+
+@pytest.fixture(autouse=True)
+def _in_memory_store(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("imr_lake.discovery.pages.store_of", lambda fs, bucket: fs.store)
 
 
 def _random_key(rng: random.Random) -> str:
@@ -116,9 +139,11 @@ def test_ranged_s3_listing_lists_every_key_exactly_once(concurrency: int) -> Non
         base = rng.choice(["", "letters"])
         full = [f"{base}/{k}" if base else k for k in keys]
         full += ["elsewhere/x.pdf", "letters0.pdf"] if base else []  # outside the root
-        fs = ListingS3("bucket", full, as_columns=rng.random() < 0.5)
+        full = [k for k in full if _accepted(k)]
+        keys = {k for k in keys if _accepted(f"{base}/{k}" if base else k)}
+        fs = ListingS3("bucket", full)
         root = f"bucket/{base}" if base else "bucket"
-        prefix = rng.choice(["", "a", "b/", "0"])
+        prefix = rng.choice(["", "a", "b/", "0", "a/b", "z/"])  # in a segment, or whole ones
         start_after = rng.choice([None, _random_key(rng)])
         points = [_random_key(rng) for _ in range(rng.randint(0, 6))]
         points += rng.sample(sorted(keys), min(len(keys), 2))  # split points equal to keys
@@ -144,21 +169,24 @@ def test_ranged_s3_listing_lists_every_key_exactly_once(concurrency: int) -> Non
         )
         assert sorted(got) == want, (case, prefix, start_after, points)
         assert len(got) == len(set(got))
-        assert len(requests) == fs.calls
+        assert len(requests) >= fs.calls  # the pages and the fan-out's Delimiter requests
 
 
 def test_the_rows_of_a_ranged_listing_are_those_of_one_sequence() -> None:
     keys = [f"2026/03/{d:02d}/{n:04d}.pdf" for d in range(1, 29) for n in range(40)]
-    fs = ListingS3("bucket", keys, as_columns=True)
-    one = object_pages(ListingS3("bucket", keys), "bucket", page_size=100)
+    fs = ListingS3("bucket", keys)
+    one = object_pages(fs, "bucket", page_size=100)
     many = object_pages(fs, "bucket", page_size=100, splits=lambda: keys[::97], concurrency=4)
     by_key = sorted((row for page in many for row in page.to_pylist()), key=lambda r: r["key"])
     assert by_key == [row for page in one for row in page.to_pylist()]
+    meta = fs.store.head("2026/03/01/0000.pdf")
+    first_etag = meta["e_tag"].strip('"')
+    assert by_key[0]["last_modified"] == meta["last_modified"]
     assert by_key[0] == {
         "key": "2026/03/01/0000.pdf",
-        "etag": "e-2026/03/01/0000.pdf",
-        "size": len("2026/03/01/0000.pdf"),
-        "last_modified": WHEN,
+        "etag": first_etag,
+        "size": len(b"%PDF"),
+        "last_modified": meta["last_modified"],
     }
 
 
@@ -166,11 +194,14 @@ def test_a_range_stops_at_its_end_instead_of_listing_on() -> None:
     keys = [f"{n:05d}.pdf" for n in range(10_000)]
     fs = ListingS3("bucket", keys)
     splits = [keys[2499], keys[4999], keys[7499]]
-    got = _listed(object_pages(fs, "bucket", splits=lambda: splits, concurrency=4))
+    requests: list[int] = []
+    got = _listed(
+        object_pages(fs, "bucket", requests=requests, splits=lambda: splits, concurrency=4)
+    )
     assert sorted(got) == keys
     # each quarter is 2,500 keys: 3 pages, the third passes the range's end (or ends the
-    # bucket): 12 requests where one sequence makes 10
-    assert fs.calls == 4 * 3
+    # bucket): 12 pages where one sequence makes 10; and one Delimiter request finds no folder
+    assert (len(requests), fs.calls) == (4 * 3 + 1, 1)
 
 
 def test_splits_are_not_asked_for_one_sequence() -> None:
@@ -208,15 +239,16 @@ def test_the_anti_join_reads_the_ledger_before_the_first_page() -> None:
     """The split points come from the ledger as the anti-join reads it: it must have read it
     all before it asks for a page, in one piece and in parts alike."""
     keys = [f"2026/03/01/{n:05d}.pdf" for n in range(3000)]
+    fs = ListingS3("bucket", [*keys, "2026/03/02/new.pdf"])
+    etags = [fs.store.head(k)["e_tag"].strip('"') for k in keys]  # as listed: unquoted
     for parts in (1, 3):
         sample = KeySample(rows=len(keys), size=30)
-        ledger = pa.table({"key": keys, "etag": [f"e-{k}" for k in keys]}, schema=KEYS)
+        ledger = pa.table({"key": keys, "etag": etags}, schema=KEYS)
         tapped = sample.tap(pa.RecordBatchReader.from_batches(KEYS, ledger.to_batches(500)))
         seen: list[int] = []
 
         def pages(seen: list[int] = seen, sample: KeySample = sample):
             seen.append(len(sample.keys))
-            fs = ListingS3("bucket", [*keys, "2026/03/02/new.pdf"])
             yield from object_pages(fs, "bucket", splits=lambda: sample.splits(4), concurrency=4)
 
         found = letters_to_take(pages(), tapped, parts=parts)
@@ -265,78 +297,124 @@ def test_list_concurrency_from_the_environment(monkeypatch: pytest.MonkeyPatch) 
         list_concurrency(0)
 
 
-LISTING_XML = b"""<?xml version="1.0" encoding="UTF-8"?>
-<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>raw</Name>
-<Prefix>letters/</Prefix><KeyCount>2</KeyCount><MaxKeys>2</MaxKeys>
-<IsTruncated>true</IsTruncated><NextContinuationToken>tok+1/=</NextContinuationToken>
-<Contents><Key>letters/R&amp;D 2026/a b.pdf</Key>
-<LastModified>2026-03-01T08:15:00.000Z</LastModified>
-<ETag>&quot;0cc175b9c0f1b6a831c399e269772661&quot;</ETag><Size>1234</Size>
-<StorageClass>STANDARD</StorageClass></Contents>
-<Contents><Key>letters/\xc3\xa9t\xc3\xa9.PDF</Key><LastModified>2026-03-02T00:00:00Z</LastModified>
-<ETag>&quot;abc-2&quot;</ETag><Size>7</Size></Contents>
-</ListBucketResult>"""
+def test_offsets_are_cut_to_what_object_store_accepts() -> None:
+    assert clean_offset("2026/03/01/0001.pdf") == "2026/03/01/0001.pdf"
+    assert clean_offset("a//b.pdf") == "a"
+    assert clean_offset("a/./b") == "a" and clean_offset("a/../b") == "a"
+    assert clean_offset("a/b\x01c") == "a/b"
+    assert clean_offset("2026/") == "2026"  # lower than the key: the rest is filtered
+    assert clean_offset("/a") is None and clean_offset("") is None and clean_offset(None) is None
 
 
-def test_a_listing_response_is_read_into_columns_and_the_rest_left_to_botocore() -> None:
-    import botocore.parsers
-    import botocore.session
-
-    response = {"status_code": 200, "headers": {}, "body": LISTING_XML}
-    extra: dict[str, Any] = {}
-    columns_of_response(response_dict=response, customized_response_dict=extra)
-    assert extra[COLUMNS] == (
-        ["letters/R&D 2026/a b.pdf", "letters/\u00e9t\u00e9.PDF"],
-        ['"0cc175b9c0f1b6a831c399e269772661"', '"abc-2"'],
-        ["1234", "7"],
-        ["2026-03-01T08:15:00.000Z", "2026-03-02T00:00:00Z"],
-    )
-    model = botocore.session.get_session().get_service_model("s3")
-    shape = model.operation_model("ListObjectsV2").output_shape
-    parsed = botocore.parsers.create_parser("rest-xml").parse(response, shape)
-    assert "Contents" not in parsed
-    assert (parsed["IsTruncated"], parsed["NextContinuationToken"]) == (True, "tok+1/=")
+def test_an_offset_object_store_would_change_is_replaced_by_a_lower_one_naming_no_folder() -> None:
+    """`a/b/` would reach S3 as `a/b`, and SeaweedFS skips the folder a StartAfter names."""
+    top = "\U0010ffff"
+    assert offset_of("2013/01/05/0001500.pdf") == "2013/01/05/0001500.pdf"
+    assert offset_of("2013/01/22/") == f"2013/01/21{top}"
+    assert offset_of("2013/01/") == f"2013/00{top}"
+    assert offset_of("a/b0/") == f"a/b/{top}"  # 0 - 1 is the delimiter
+    assert offset_of("a/0/") == f"`{top}"
+    assert offset_of("a/b\x01c") == f"a/a{top}"
+    assert offset_of("/a") is None and offset_of(None) is None
+    for text in ("2013/01/22/", "a/b0/", "a/0/", "a/b\x01c", "x/../y", "a//b.pdf"):
+        lower = offset_of(text)
+        assert lower is not None and lower < text and clean_offset(lower) == lower
 
 
-def test_pages_from_parsed_columns_keep_the_values() -> None:
-    fs = ListingS3("raw", ["letters/R&D 2026/a b.pdf", "letters/x.txt"], as_columns=True)
-    (page,) = list(object_pages(fs, "raw/letters"))
-    assert page.to_pylist() == [
-        {
-            "key": "R&D 2026/a b.pdf",
-            "etag": "e-letters/R&D 2026/a b.pdf",
-            "size": 24,
-            "last_modified": WHEN,
-        }
-    ]
+def test_a_resume_key_object_store_refuses_still_lists_only_later_keys() -> None:
+    keys = ["a/1.pdf", "a/2.pdf", "a/3.pdf", "b/1.pdf"]
+    fs = ListingS3("bucket", keys)
+    assert _listed(object_pages(fs, "bucket", start_after="a//2.pdf")) == ["a/1.pdf", *keys[1:]]
+    assert _listed(object_pages(fs, "bucket", start_after="a/2.pdf\x01")) == keys[2:]
 
 
-@pytest.mark.parametrize(
-    "response",
-    [
-        {"status_code": 404, "headers": {}, "body": b"<Error><Code>NoSuchBucket</Code></Error>"},
-        {"status_code": 200, "headers": {}, "body": b"not xml"},
-        {"status_code": 200, "headers": {}, "body": b"<Other><Contents/></Other>"},
-    ],
-)
-def test_errors_and_other_bodies_are_left_to_botocore(response: dict[str, Any]) -> None:
-    body = response["body"]
-    extra: dict[str, Any] = {}
-    columns_of_response(response_dict=response, customized_response_dict=extra)
-    assert extra == {} and response["body"] == body
+def test_a_key_object_store_refuses_is_listed_through_botocore_from_there(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """obstore stops at a key it cannot hold (`a//b` on S3): the range goes on through
+    botocore after the last key it gave, so every key is still listed once."""
+    keys = [f"{n:03d}.pdf" for n in range(50)]
+    odd = "020//x.pdf"  # sorts between 020.pdf and 021.pdf
+    fs = ListingS3("bucket", [*keys, odd])
+    real = object_pages.__globals__["s3_pages"]
+
+    def refuses_after_020(store, prefix, after, page_size):
+        for page in real(store, prefix, after, page_size):
+            if page.column("key")[-1].as_py() > "020.pdf":
+                raise UnreadableKey("a listed key is not a path object_store accepts")
+            yield page
+
+    monkeypatch.setattr("imr_lake.discovery.pages.s3_pages", refuses_after_020)
+    requests: list[int] = []
+    got = _listed(object_pages(fs, "bucket", page_size=7, requests=requests))
+    assert sorted(got) == sorted([*keys, odd]) and len(got) == len(set(got))
+    assert fs.calls == 5  # after the last page obstore gave: 30 keys in pages of 7
 
 
-def test_url_encoded_keys_are_decoded_as_botocore_decodes_them() -> None:
-    body = (
-        b'<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">'
-        b"<EncodingType>url</EncodingType><IsTruncated>false</IsTruncated>"
-        b"<Contents><Key>letters/R%26D+2026/%C3%A9t%C3%A9+1%2B1.pdf</Key><Size>3</Size>"
-        b"<LastModified>2026-03-01T08:15:00.000Z</LastModified><ETag>x</ETag></Contents>"
-        b"</ListBucketResult>"
-    )
-    extra: dict[str, Any] = {}
-    columns_of_response(
-        response_dict={"status_code": 200, "headers": {}, "body": body},
-        customized_response_dict=extra,
-    )
-    assert extra[COLUMNS][0] == ["letters/R&D 2026/\u00e9t\u00e9 1+1.pdf"]
+def test_object_store_refusing_a_listed_key_raises_unreadable_key(tmp_path) -> None:
+    from imr_lake.discovery.s3list import pages
+
+    (tmp_path / "d").mkdir()
+    for name in ("a.pdf", "b\x01c.pdf", "z.pdf"):
+        (tmp_path / "d" / name).write_bytes(b"%PDF")
+    listed = pages(LocalStore(str(tmp_path)), "d/", None, 1)
+    assert next(listed).column("key").to_pylist() == ["d/a.pdf"]
+    with pytest.raises(UnreadableKey):
+        list(listed)
+
+
+def test_a_first_load_with_no_ledger_is_cut_at_the_source_folders() -> None:
+    days = [(m, d) for m in (1, 2) for d in (1, 2)]
+    keys = [f"n9/{y}/{m:02d}/{d:02d}.pdf" for y in (2013, 2014, 2015) for m, d in days]
+    fs = ListingS3("bucket", keys)
+    requests: list[int] = []
+    pages = list(object_pages(fs, "bucket/n9", requests=requests, splits=lambda: [], concurrency=2))
+    assert sorted(_listed(pages)) == [k.removeprefix("n9/") for k in keys]
+    # wanted 4 ranges: the 3 years give 3 split points, one Delimiter request; each range
+    # is a page of its own
+    assert fs.calls == 1
+    assert len(pages) >= 3 and max(p.num_rows for p in pages) <= 8
+
+
+def test_the_fan_out_goes_deeper_and_stays_within_its_request_budget() -> None:
+    from imr_lake.discovery.s3list import prefix_splits
+
+    keys = [f"{y}/{m:02d}/x.pdf" for y in range(2000, 2040) for m in range(1, 3)]
+    fs = ListingS3("bucket", keys)
+    assert prefix_splits(fs, "bucket", "", 8) == [f"{y}/" for y in range(2000, 2040)]
+    assert fs.calls == 1
+    few = ListingS3("bucket", [f"{y}/{m:02d}/x.pdf" for y in (2001, 2002) for m in range(1, 13)])
+    deeper = prefix_splits(few, "bucket", "", 8)
+    assert deeper == [f"{y}/{m:02d}/" for y in (2001, 2002) for m in range(1, 13)]
+    assert few.calls == 3  # the root, then each year
+    wide = ListingS3("bucket", [f"{y}/{m:03d}/x.pdf" for y in range(40) for m in range(3)])
+    wide_points = prefix_splits(wide, "bucket", "", 100)
+    assert wide.calls == FANOUT_REQUESTS  # 1 + 15 of the 40 folders opened, no more
+    assert len(wide_points) == 15 * 3 + 25
+    flat = ListingS3("bucket", [f"{n:05d}.pdf" for n in range(3000)])
+    assert prefix_splits(flat, "bucket", "", 8) == [] and flat.calls == 1
+
+
+def test_the_store_takes_the_endpoint_and_credentials_of_the_file_system(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    monkeypatch.setenv("IMR_S3_ENDPOINT_URL", "http://127.0.0.1:8333")
+    assert store_config({}) == {"endpoint": "http://127.0.0.1:8333", "allow_http": True}
+    monkeypatch.delenv("IMR_S3_ENDPOINT_URL")
+    options = {
+        "endpoint_url": "https://s3.example.test",
+        "key": "AK",
+        "secret": "SK",
+        "token": "T",
+        "client_kwargs": {"region_name": "eu-west-3"},
+    }
+    assert store_config(options) == {
+        "endpoint": "https://s3.example.test",
+        "allow_http": False,
+        "access_key_id": "AK",
+        "secret_access_key": "SK",
+        "session_token": "T",
+        "region": "eu-west-3",
+    }
+    assert store_config({}) == {}  # AWS itself: object_store reads AWS_* as botocore does

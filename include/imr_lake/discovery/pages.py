@@ -1,6 +1,7 @@
-"""A source's letters as Arrow pages: S3 ListObjectsV2 one request (1,000 keys) a page, in
-key ranges listed at once when split points are given (`ranges`), a local folder walked
-directory by directory; `start_after` lists only keys after it.
+"""A source's letters as Arrow pages: S3 ListObjectsV2 one request (1,000 keys) a page
+through obstore (`s3list`), in key ranges listed at once when split points are given
+(`ranges`), a local folder walked directory by directory; `start_after` lists only keys
+after it.
 
 Memory is one page, whatever the history: nothing here collects the listing.
 """
@@ -18,8 +19,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from imr_lake.discovery import LISTED, is_letter_key
-from imr_lake.discovery.ranges import fan_in, key_ranges
-from imr_lake.discovery.s3list import COLUMNS, lister_of
+from imr_lake.discovery.ranges import RANGES_PER_WORKER, fan_in, key_ranges, quantiles
+from imr_lake.discovery.s3list import FIELDS, UnreadableKey, prefix_splits, store_of
+from imr_lake.discovery.s3list import pages as s3_pages
 
 PAGE = 1000  # S3's most keys per ListObjectsV2 response; also the local page size
 
@@ -54,18 +56,20 @@ def object_pages(
 ) -> Iterator[pa.RecordBatch]:
     """Pages of the `.pdf` objects under `root/prefix` (keys relative to `root`), only those
     after `start_after` when given. `requests`, when given, gets one entry per listing
-    request (S3) or directory read (local), for the run report and the benchmark.
+    request (S3: a page of `page_size` keys, S3's 1,000 a request) or directory read
+    (local), for the run report and the benchmark.
 
     On S3, `splits` (called when the first page is wanted, so it may come from what was read
     before) cuts the listing into key ranges listed `concurrency` at a time (`ranges`); the
-    pages then come in no particular order, each key once."""
+    part of the key space past the last of them (all of it for a first load with no ledger)
+    is cut at the source's folders (`s3list.prefix_splits`). The pages then come in no
+    particular order, each key once."""
     protocol = protocol_of(fs)
     if protocol in ("s3", "s3a"):
-        points = splits() if splits is not None and concurrency > 1 else []
-        lister = lister_of(fs, concurrency)
+        points = _split_points(fs, root, prefix, splits, concurrency, requests)
         rest = (page_size, requests)
         jobs = [
-            partial(_s3_pages, lister, root, prefix, _later(after, start_after), through, *rest)
+            partial(_s3_pages, fs, root, prefix, _later(after, start_after), through, *rest)
             for after, through in key_ranges(points)
             if _meets(after, through, prefix, start_after)
         ]
@@ -74,6 +78,26 @@ def object_pages(
         yield from _local_pages(root, prefix, start_after, page_size, requests)
     else:
         yield from _find_pages(fs, root, prefix, start_after, page_size, requests)
+
+
+def _split_points(
+    fs: Any,
+    root: str,
+    prefix: str,
+    splits: Callable[[], list[str]] | None,
+    concurrency: int,
+    requests: list[int] | None,
+) -> list[str]:
+    """The ledger's split points, and the source's folders past the last of them."""
+    if splits is None or concurrency <= 1:
+        return []
+    points = splits()
+    wanted = concurrency * RANGES_PER_WORKER
+    bucket, _, base = root.partition("/")
+    base = f"{base}/" if base else ""
+    folders = [f[len(base) :] for f in prefix_splits(fs, bucket, base + prefix, wanted, requests)]
+    beyond = [f for f in folders if not points or f > max(points)]
+    return [*points, *quantiles(beyond, wanted)]
 
 
 def _later(a: str | None, b: str | None) -> str | None:
@@ -97,64 +121,88 @@ def _s3_pages(
     page_size: int,
     requests: list[int] | None,
 ) -> Iterator[pa.RecordBatch]:
-    """One ListObjectsV2 sequence: the keys under `prefix` after `start_after` and up to
-    `through` (None: to the end); it stops at the first page that passes `through`."""
+    """One listing of the keys under `prefix` after `start_after` and up to `through`
+    (None: to the end), through obstore; it stops at the first page that passes `through`.
+    From a key obstore cannot read on, the rest of the range is listed through botocore."""
     bucket, _, base = root.partition("/")
     base = f"{base}/" if base else ""
-    kwargs: dict[str, Any] = {"Bucket": bucket, "Prefix": base + prefix, "MaxKeys": page_size}
-    if start_after:
-        kwargs["StartAfter"] = base + start_after  # S3 ignores it once a token is given
+    after = base + start_after if start_after else None
     last = base + through if through is not None else None
+    try:
+        for listed in s3_pages(store_of(fs, bucket), base + prefix, after, page_size):
+            if requests is not None:
+                requests.append(1)
+            keys = listed.column("key")
+            if not len(keys):
+                continue
+            after = keys[-1].as_py()
+            page = _page_of(listed, len(base), last)
+            if page.num_rows:
+                yield page
+            if last is not None and after > last:
+                return  # past the range's end
+        return
+    except UnreadableKey:
+        pass
+    yield from _botocore_pages(fs, bucket, base, prefix, after, last, page_size, requests)
+
+
+def _botocore_pages(
+    fs: Any,
+    bucket: str,
+    base: str,
+    prefix: str,
+    after: str | None,
+    last: str | None,
+    page_size: int,
+    requests: list[int] | None,
+) -> Iterator[pa.RecordBatch]:
+    """The same listing through s3fs/botocore's ListObjectsV2 (slower: a Python dict per
+    key), for keys object_store refuses; `after` and `last` are full keys."""
+    kwargs: dict[str, Any] = {"Bucket": bucket, "Prefix": base + prefix, "MaxKeys": page_size}
+    if after:
+        kwargs["StartAfter"] = after  # S3 ignores it once a token is given
     while True:
         out = fs.call_s3("list_objects_v2", **kwargs)  # s3fs retries a failed request
         if requests is not None:
             requests.append(1)
-        keys, etags, sizes, modified = _columns(out)
-        if keys:
-            page = _page_of_columns(keys, etags, sizes, modified, len(base), last)
+        items = out.get("Contents", [])
+        if items:
+            listed = pa.record_batch(
+                [
+                    pa.array([item["Key"] for item in items], pa.string()),
+                    pa.array([str(item.get("ETag", "")) for item in items], pa.string()),
+                    pa.array([int(item.get("Size", 0)) for item in items], pa.int64()),
+                    pa.array([item["LastModified"] for item in items], _MODIFIED),
+                ],
+                names=list(FIELDS),
+            )
+            page = _page_of(listed, len(base), last)
             if page.num_rows:
                 yield page
-        if (last is not None and keys and keys[-1] > last) or not out.get("IsTruncated"):
-            return  # past the range's end, or the listing's
+            if last is not None and items[-1]["Key"] > last:
+                return
+        if not out.get("IsTruncated"):
+            return
         kwargs["ContinuationToken"] = out["NextContinuationToken"]
 
 
-def _columns(out: dict[str, Any]) -> tuple[list[str], list[str], list[Any], pa.Array]:
-    """A response's objects as columns: read by `s3list` from the XML, or from botocore's
-    dicts (an S3 file system without the listing client)."""
-    modified_type = LISTED.field("last_modified").type
-    if COLUMNS in out:
-        keys, etags, sizes, modified = out[COLUMNS]
-        return keys, etags, sizes, pa.array(modified, pa.string()).cast(modified_type)
-    items = out.get("Contents", [])
-    return (
-        [item["Key"] for item in items],
-        [str(item.get("ETag", "")) for item in items],
-        [int(item.get("Size", 0)) for item in items],
-        pa.array([item["LastModified"] for item in items], modified_type),
-    )
+_MODIFIED = LISTED.field("last_modified").type
 
 
-def _page_of_columns(
-    keys: list[str],
-    etags: list[str],
-    sizes: list[Any],
-    modified: pa.Array,
-    base: int,
-    last: str | None,
-) -> pa.RecordBatch:
+def _page_of(listed: pa.RecordBatch, base: int, last: str | None) -> pa.RecordBatch:
     """One page of listed letters (keys relative to the root, up to `last`), built column
-    by column: no Python object per key past the response."""
-    names = pa.array(keys, pa.string())
+    by column: no Python object per key."""
+    names = listed.column("key")
     wanted = pc.ends_with(pc.utf8_lower(names), ".pdf")  # discovery.is_letter_key
     if last is not None:
         wanted = pc.and_(wanted, pc.less_equal(names, last))
     page = pa.record_batch(
         [
             pc.utf8_slice_codeunits(names, base) if base else names,
-            pc.utf8_trim(pa.array(etags, pa.string()), '"'),
-            pa.array(sizes).cast(pa.int64()),
-            modified,
+            pc.utf8_trim(listed.column("etag").cast(pa.string()), '"'),
+            listed.column("size").cast(pa.int64()),
+            listed.column("last_modified").cast(_MODIFIED),
         ],
         schema=LISTED,
     )

@@ -1,90 +1,197 @@
-"""ListObjectsV2 responses read as Arrow columns, not as botocore's dicts.
+"""S3 ListObjectsV2 through obstore (Rust `object_store`): each page arrives as Arrow columns.
 
-Measured on a page of 1,000 keys (2026-12-02): botocore's generic XML parser takes 79 ms of
-CPU (40 of them parsing timestamps through dateutil), ElementTree 10 ms. At 1.5 million keys
-that is 120 s of a single CPU against 15 s, and botocore parses every response on the one
-event-loop thread of s3fs, so listing ranges at once (`ranges`) cannot overlap it: the
-parse was the flat listing's limit, not the round trips.
+Why: through s3fs/botocore a 1,000-key page cost the client 27-33 ms of CPU (signing,
+s3fs's per-call overhead, XML parsing in Python, even with our own ElementTree reader of
+session 6); through obstore 3.2 ms (measured 2026-12-02 on SeaweedFS, docs/lake.md "Flat
+listing (session 7)"). A 1.5-million-key listing is 1,500 pages: 45 s of one CPU against
+5 s. obstore streams `RecordBatch`es (`return_arrow=True`), so no Python object is made
+per key, and it releases the GIL while it waits, so ranges listed in threads overlap.
 
-So the listing has its own s3fs client (same credentials, endpoint, retries and signing,
-only more pooled connections), with a handler on botocore's documented `before-parse` event
-of ListObjectsV2: it takes the `<Contents>` entries out of the XML into plain lists (under
-`COLUMNS` in the response) and leaves botocore the few other fields (IsTruncated,
-NextContinuationToken); url-encoded keys (botocore asks for `EncodingType=url`) are decoded
-as botocore decodes them. Error responses, and anything that is not a listing ElementTree can
-read, are left to botocore untouched.
+The store is made from the same settings as the rest of the S3 access: the endpoint of
+`IMR_S3_ENDPOINT_URL` / `AWS_ENDPOINT_URL` (or the s3fs file system's `endpoint_url`),
+credentials and region from `AWS_*` (object_store reads them as botocore does, with the
+instance, container and web-identity providers), or the file system's `key`/`secret`/
+`token` when it was given them.
+
+Two differences from S3 that this module hides:
+- object_store's prefix is a whole path segment (`a/b` lists `a/b/...`, not `a/bc`), so a
+  prefix that ends inside a segment lists its folder from an offset and is filtered here;
+- object_store refuses some keys S3 allows (an empty segment `a//b`, a `.` or `..`
+  segment, control characters) and drops a trailing `/`. An offset of that kind is
+  replaced by a lower one it takes as it is (`offset_of`; the keys before the real one are
+  filtered here); a listed key of that kind raises `UnreadableKey`, and `pages` then lists
+  the rest of its range through botocore.
 """
 
 from __future__ import annotations
 
 import functools
 import os
-import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from typing import Any
-from urllib.parse import unquote_plus
 
-import fsspec
+import pyarrow as pa
+import pyarrow.compute as pc
 
-COLUMNS = "ImrListingColumns"  # (keys, etags, sizes, last_modified), strings as sent
-EVENT = "before-parse.s3.ListObjectsV2"
-FIELDS = ("Key", "ETag", "Size", "LastModified")
-
-
-def listing_filesystem(fs: fsspec.AbstractFileSystem, connections: int) -> Any:
-    """An s3fs file system like `fs` (its options, a client of its own) whose listings come
-    with `COLUMNS`, and with at least `connections` pooled connections."""
-    options = {**fs.storage_options, "skip_instance_cache": True}
-    config = dict(options.get("config_kwargs") or {})
-    config["max_pool_connections"] = max(int(config.get("max_pool_connections", 10)), connections)
-    options["config_kwargs"] = config
-    lister = type(fs)(**options)
-    lister.connect()
-    lister.s3.meta.events.register(EVENT, columns_of_response)
-    return lister
+ENDPOINT_ENVS = ("IMR_S3_ENDPOINT_URL", "AWS_ENDPOINT_URL")
+FANOUT_REQUESTS = 16  # at most this many Delimiter requests to find a first load's split points
+FIELDS = ("key", "etag", "size", "last_modified")
 
 
-@functools.lru_cache(maxsize=8)
-def _cached_lister(fs: fsspec.AbstractFileSystem, connections: int, pid: int) -> Any:
-    return listing_filesystem(fs, connections)
+class UnreadableKey(Exception):
+    """A listed key object_store cannot represent (`a//b`, `./x`): list on without it."""
 
 
-def lister_of(fs: fsspec.AbstractFileSystem, connections: int) -> Any:
-    """The listing client of an s3fs file system, made once a process (a client is bound
-    to its process's event loop); any other S3 file system lists as it is."""
-    import s3fs
-
-    if not isinstance(fs, s3fs.S3FileSystem):
-        return fs
-    return _cached_lister(fs, connections, os.getpid())
+def endpoint_of(options: dict[str, Any]) -> str | None:
+    for name in ENDPOINT_ENVS:
+        if os.environ.get(name):
+            return os.environ[name]
+    return options.get("endpoint_url") or (options.get("client_kwargs") or {}).get("endpoint_url")
 
 
-def _local(tag: str) -> str:
-    return tag.rpartition("}")[2]  # S3 writes its namespace on every element
+def store_config(options: dict[str, Any]) -> dict[str, Any]:
+    """S3Store settings from an s3fs file system's options and the environment (what
+    object_store does not read from `AWS_*` itself); `allow_http` is a client option."""
+    config: dict[str, Any] = {}
+    endpoint = endpoint_of(options)
+    if endpoint:
+        config["endpoint"] = endpoint
+        config["allow_http"] = endpoint.startswith("http://")
+    for ours, theirs in (("key", "access_key_id"), ("secret", "secret_access_key")):
+        if options.get(ours):
+            config[theirs] = options[ours]
+    if options.get("token"):
+        config["session_token"] = options["token"]
+    region = (options.get("client_kwargs") or {}).get("region_name")
+    if region:
+        config["region"] = region
+    return config
 
 
-def columns_of_response(
-    response_dict: dict[str, Any], customized_response_dict: dict[str, Any], **_: Any
-) -> None:
-    """botocore's before-parse handler: the listed objects as columns, the rest for it."""
-    if response_dict.get("status_code") != 200:
-        return
-    try:
-        root = ET.fromstring(response_dict["body"])
-    except (ET.ParseError, KeyError, TypeError):
-        return  # botocore's own parser says what is wrong with it
-    if _local(root.tag) != "ListBucketResult":
-        return
-    columns: tuple[list[str], ...] = ([], [], [], [])
-    rest = ET.Element(root.tag, root.attrib)
-    for child in root:
-        if _local(child.tag) != "Contents":
-            rest.append(child)
-            continue
-        found = {_local(field.tag): field.text or "" for field in child}
-        for column, name in zip(columns, FIELDS, strict=True):
-            column.append(found.get(name, "0" if name == "Size" else ""))
-    if (rest.findtext(f"{root.tag[: -len('ListBucketResult')]}EncodingType") or "") == "url":
-        # botocore asks for url-encoded keys and decodes those it parses: so do the same
-        columns[0][:] = [unquote_plus(k) if "%" in k or "+" in k else k for k in columns[0]]
-    response_dict["body"] = ET.tostring(rest)
-    customized_response_dict[COLUMNS] = columns
+@functools.lru_cache(maxsize=16)
+def _store(bucket: str, config: tuple[tuple[str, Any], ...], pid: int) -> Any:
+    from obstore.store import S3Store
+
+    settings = dict(config)
+    allow_http = bool(settings.pop("allow_http", False))
+    return S3Store(bucket, client_options={"allow_http": allow_http}, **settings)
+
+
+def store_of(fs: Any, bucket: str) -> Any:
+    """The obstore S3 store of `bucket` with `fs`'s settings, made once a process (and
+    again in a forked one: its runtime is the parent's)."""
+    config = store_config(dict(getattr(fs, "storage_options", {}) or {}))
+    return _store(bucket, tuple(sorted(config.items())), os.getpid())
+
+
+def _accepted_part(segment: str) -> str | None:
+    """The part of a path segment object_store accepts; None for none (an empty, `.` or
+    `..` segment). A control character ends it."""
+    if segment in ("", ".", ".."):
+        return None
+    for index, char in enumerate(segment):
+        if ord(char) < 0x20 or ord(char) == 0x7F:
+            return segment[:index] or None
+    return segment
+
+
+def clean_offset(key: str | None) -> str | None:
+    """The leading segments of `key` that object_store takes as a path (up to the first it
+    refuses); None when none is left."""
+    kept: list[str] = []
+    for segment in (key or "").split("/"):
+        part = _accepted_part(segment)
+        if part is not None:
+            kept.append(part)
+        if part != segment:
+            break
+    return "/".join(kept) or None
+
+
+HIGHEST = "\U0010ffff"  # the greatest code point: no key character sorts after it
+
+
+def _below(text: str) -> str | None:
+    """A path object_store accepts that sorts before `text` and names no folder: SeaweedFS
+    skips the whole folder named by a StartAfter (`a/b` skips `a/b/...`; AWS does not)."""
+    while text:
+        head, last = text[:-1], text[-1]
+        candidate = head + chr(ord(last) - 1) + HIGHEST
+        if clean_offset(candidate) == candidate:  # not a control character, `a//`, `./`
+            return candidate
+        text = head.rstrip("/")
+    return None
+
+
+def offset_of(after: str | None) -> str | None:
+    """The offset (S3 StartAfter) to list the keys after `after` from: `after` itself when
+    object_store takes it as it is, else a lower one (the keys between are filtered out)."""
+    if not after:
+        return None
+    clean = clean_offset(after)
+    return after if clean == after else _below(clean or "")
+
+
+def pages(store: Any, prefix: str, after: str | None, page_size: int) -> Iterator[pa.RecordBatch]:
+    """The objects whose key starts with `prefix` and sorts after `after`, in key order, a
+    batch (key, etag, size, last_modified) a page of `page_size` keys; the caller stops
+    reading when it has what it wants (a range's end). Raises `UnreadableKey`."""
+    import obstore
+    from obstore.exceptions import InvalidPathError
+
+    folder, _, tail = prefix.rpartition("/")
+    low = after
+    if tail:  # a prefix inside a segment: every key that starts with it sorts after this
+        low = max((k for k in (after, prefix[:-1]) if k), default=None)
+    stream = obstore.list(
+        store,
+        folder or None,
+        offset=offset_of(low),
+        chunk_size=page_size,
+        return_arrow=True,
+    )
+    while True:
+        try:
+            batch = pa.record_batch(next(stream))
+        except StopIteration:
+            return
+        except (InvalidPathError, ValueError) as error:  # it could not parse a listed key
+            raise UnreadableKey("a listed key is not a path object_store accepts") from error
+        keys = batch.column("path")
+        wanted = pc.starts_with(keys, prefix) if tail else None
+        if after:
+            later = pc.greater(keys, after)
+            wanted = later if wanted is None else pc.and_(wanted, later)
+        columns = [keys, batch.column("e_tag"), batch.column("size"), batch.column("last_modified")]
+        page = pa.record_batch(columns, names=list(FIELDS))
+        yield page if wanted is None else page.filter(wanted)
+        greatest = keys[-1].as_py() if len(keys) else ""
+        if tail and greatest > prefix and not greatest.startswith(prefix):
+            return  # past the prefix
+
+
+def prefix_splits(
+    fs: Any, bucket: str, prefix: str, wanted: int, requests: list[int] | None = None
+) -> list[str]:
+    """Split points for a listing with no ledger to sample: the folders under `prefix`
+    (S3 `Delimiter='/'`, full keys), a level deeper while there are fewer than `wanted`, at
+    most `FANOUT_REQUESTS` requests of one page each (bounded, whatever the bucket holds);
+    none for a bucket without folders. Through botocore: a page of folders is cheap to
+    parse, and obstore's delimiter listing reads every page of its level."""
+    found: list[str] = []
+    frontier, budget = [prefix], FANOUT_REQUESTS
+    while frontier and budget > 0 and len(found) + 1 < wanted:
+        level: list[str] = []
+        asked, budget = frontier[:budget], budget - len(frontier[:budget])
+        for folder in asked:
+            if requests is not None:
+                requests.append(1)
+            out = fs.call_s3(
+                "list_objects_v2", Bucket=bucket, Prefix=folder, Delimiter="/", MaxKeys=1000
+            )
+            level.extend(p["Prefix"] for p in out.get("CommonPrefixes", []) if p.get("Prefix"))
+        level.extend(frontier[len(asked) :])  # not opened (budget spent): still split points
+        if not level:
+            break
+        found, frontier = level, level
+    return found
