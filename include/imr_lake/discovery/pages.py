@@ -96,7 +96,8 @@ def _split_points(
     bucket, _, base = root.partition("/")
     base = f"{base}/" if base else ""
     folders = [f[len(base) :] for f in prefix_splits(fs, bucket, base + prefix, wanted, requests)]
-    beyond = [f for f in folders if not points or f > max(points)]
+    greatest = max(points, default="")
+    beyond = [f for f in folders if f > greatest]
     return [*points, *quantiles(beyond, wanted)]
 
 
