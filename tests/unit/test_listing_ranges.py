@@ -418,3 +418,34 @@ def test_the_store_takes_the_endpoint_and_credentials_of_the_file_system(
         "region": "eu-west-3",
     }
     assert store_config({}) == {}  # AWS itself: object_store reads AWS_* as botocore does
+
+
+PANDAS_CHILD = """
+import sys
+from obstore.store import MemoryStore
+import imr_lake.discovery.pages as pages
+
+class Bucket:
+    protocol = ("s3",)
+    store = MemoryStore()
+    def call_s3(self, method, **kwargs):
+        return {"CommonPrefixes": [], "Contents": [], "IsTruncated": False}
+
+bucket = Bucket()
+for n in range(3000):
+    bucket.store.put(f"a/{n:05d}.pdf", b"%PDF")
+pages.store_of = lambda fs, name: fs.store
+listed = pages.object_pages(bucket, "b", splits=lambda: ["a/01000.pdf"], concurrency=2)
+print(sum(p.num_rows for p in listed), "pandas" in sys.modules)
+"""
+
+
+def test_an_s3_listing_leaves_pandas_unimported() -> None:
+    """pyarrow imports pandas (57 MB) when handed a Python value (`discovery.columns`)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", PANDAS_CHILD], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["3000", "False"]

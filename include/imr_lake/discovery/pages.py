@@ -9,8 +9,8 @@ Memory is one page, whatever the history: nothing here collects the listing.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
 
@@ -18,12 +18,15 @@ import fsspec
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from imr_lake.discovery import LISTED, is_letter_key
+from imr_lake.discovery import LISTED, columns, is_letter_key
 from imr_lake.discovery.ranges import RANGES_PER_WORKER, fan_in, key_ranges, quantiles
-from imr_lake.discovery.s3list import FIELDS, UnreadableKey, prefix_splits, store_of
+from imr_lake.discovery.s3list import UnreadableKey, prefix_splits, store_of
 from imr_lake.discovery.s3list import pages as s3_pages
 
 PAGE = 1000  # S3's most keys per ListObjectsV2 response; also the local page size
+_MODIFIED = LISTED.field("last_modified").type
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROS = pa.timestamp("us", tz="UTC")
 
 
 def protocol_of(fs: fsspec.AbstractFileSystem) -> str:
@@ -32,12 +35,23 @@ def protocol_of(fs: fsspec.AbstractFileSystem) -> str:
 
 def page_of(rows: list[tuple[str, str, int, datetime]]) -> pa.RecordBatch:
     keys, etags, sizes, modified = zip(*rows, strict=True) if rows else ([], [], [], [])
+    return _listed(keys, etags, sizes, modified)
+
+
+def _listed(
+    keys: Sequence[str], etags: Sequence[str], sizes: Sequence[int], modified: Sequence[datetime]
+) -> pa.RecordBatch:
+    """Listed objects as a LISTED batch, built from buffers (no pandas: `columns`)."""
+    micros = [
+        ((m if m.tzinfo else m.replace(tzinfo=UTC)) - _EPOCH) // timedelta(microseconds=1)
+        for m in modified
+    ]
     return pa.record_batch(
         [
-            pa.array(keys, pa.string()),
-            pa.array(etags, pa.string()),
-            pa.array(sizes, pa.int64()),
-            pa.array(modified, LISTED.field("last_modified").type),
+            columns.strings(keys),
+            columns.strings(etags),
+            columns.int64s(sizes),
+            columns.int64s(micros).view(_MICROS).cast(_MODIFIED),
         ],
         schema=LISTED,
     )
@@ -169,14 +183,11 @@ def _botocore_pages(
             requests.append(1)
         items = out.get("Contents", [])
         if items:
-            listed = pa.record_batch(
-                [
-                    pa.array([item["Key"] for item in items], pa.string()),
-                    pa.array([str(item.get("ETag", "")) for item in items], pa.string()),
-                    pa.array([int(item.get("Size", 0)) for item in items], pa.int64()),
-                    pa.array([item["LastModified"] for item in items], _MODIFIED),
-                ],
-                names=list(FIELDS),
+            listed = _listed(
+                [item["Key"] for item in items],
+                [str(item.get("ETag", "")) for item in items],
+                [int(item.get("Size", 0)) for item in items],
+                [item["LastModified"] for item in items],
             )
             page = _page_of(listed, len(base), last)
             if page.num_rows:
@@ -188,16 +199,13 @@ def _botocore_pages(
         kwargs["ContinuationToken"] = out["NextContinuationToken"]
 
 
-_MODIFIED = LISTED.field("last_modified").type
-
-
 def _page_of(listed: pa.RecordBatch, base: int, last: str | None) -> pa.RecordBatch:
     """One page of listed letters (keys relative to the root, up to `last`), built column
     by column: no Python object per key."""
     names = listed.column("key")
     wanted = pc.ends_with(pc.utf8_lower(names), ".pdf")  # discovery.is_letter_key
     if last is not None:
-        wanted = pc.and_(wanted, pc.less_equal(names, last))
+        wanted = pc.and_(wanted, pc.less_equal(names, columns.string(last)))
     page = pa.record_batch(
         [
             pc.utf8_slice_codeunits(names, base) if base else names,

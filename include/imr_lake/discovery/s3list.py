@@ -33,6 +33,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from imr_lake.discovery import columns
+
 ENDPOINT_ENVS = ("IMR_S3_ENDPOINT_URL", "AWS_ENDPOINT_URL")
 FANOUT_REQUESTS = 16  # at most this many Delimiter requests to find a first load's split points
 FIELDS = ("key", "etag", "size", "last_modified")
@@ -160,10 +162,10 @@ def pages(store: Any, prefix: str, after: str | None, page_size: int) -> Iterato
         keys = batch.column("path")
         wanted = pc.starts_with(keys, prefix) if tail else None
         if after:
-            later = pc.greater(keys, after)
+            later = pc.greater(keys, columns.string(after))
             wanted = later if wanted is None else pc.and_(wanted, later)
-        columns = [keys, batch.column("e_tag"), batch.column("size"), batch.column("last_modified")]
-        page = pa.record_batch(columns, names=list(FIELDS))
+        fields = [keys, batch.column("e_tag"), batch.column("size"), batch.column("last_modified")]
+        page = pa.record_batch(fields, names=list(FIELDS))
         yield page if wanted is None else page.filter(wanted)
         greatest = keys[-1].as_py() if len(keys) else ""
         if tail and greatest > prefix and not greatest.startswith(prefix):
