@@ -202,3 +202,62 @@ def test_a_person_cue_names_a_known_word(text: str, gone: str) -> None:
 )
 def test_months_and_clinical_words_after_a_cue_stay(text: str) -> None:
     assert scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # a clinical word in title case goes on a name that holds an unknown word
+        ("Dravenko Electric sent the records.", ["Dravenko", "Electric"]),
+        ("He later worked at Qorvelle Aerospace in the spring.", ["Qorvelle", "Aerospace"]),
+        # a place name joins the unknown word beside it
+        ("She spoke from Nevada BanQuorp last week.", ["Nevada", "BanQuorp"]),
+        # an eponym head across a figure is none
+        ("the Tarvick Hollins 3000 Index Fund report", ["Tarvick", "Hollins"]),
+        # an HTML-escaped ampersand inside a name
+        ("He drove for Vornik Transp &amp; Logistics as a clerk.", ["Vornik", "Logistics"]),
+        # a camel-case name with a longer lower-case head
+        ("The letter came from quarvaLink today.", ["quarvaLink"]),
+    ],
+)
+def test_words_of_a_name_beside_an_unknown_go(text: str, gone: list[str]) -> None:
+    out = scrub(text)
+    assert [g for g in gone if g in out] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # legal forms left out before: limited partnerships, Swedish, Belgian, German
+        ("an office of Brennick Energy Services LP in town", ["Brennick Energy Services LP"]),
+        ("the buyer was Halvor Match AB (publ) in May", ["Halvor Match AB (publ)"]),
+        ("Brudel Nat Vorcas d'Ormel SCA is a firm", ["Brudel Nat Vorcas d'Ormel SCA"]),
+        # a citation word does not stop a name that ends in a legal form
+        ("the Torvane Physical Therapy Inc. site", ["Torvane Physical Therapy Inc."]),
+        # a name that starts with figures, and figures inside a name
+        ("recorded for 4Quill Group PLC last year", ["4Quill Group PLC"]),
+        ("the Fenlow Arcas 2000 Index Fund site", ["Fenlow Arcas 2000 Index Fund"]),
+        # capitals of a general kind of body, `of` and a place after a legal form
+        ("The BRAVEL PAN CORAL INDEX FUND office", ["BRAVEL PAN CORAL INDEX FUND"]),
+        ("sent by Kettering Box Corp. of America today", ["Kettering Box Corp. of America"]),
+        # still no name without capitalised words before the legal form
+        ("an LP was done at L4-5.", []),
+    ],
+)
+def test_legal_forms_session_7(text: str, expected: list[str]) -> None:
+    spans = OrganizationRecognizer().analyze(text)
+    assert [text[s.start : s.end] for s in spans] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Spurling test and Tinel sign were negative.",
+        "The Neck Disability Index score was 40.",
+        "Cervical Spine MRI was reviewed.",
+        "The Electric stimulation was helpful.",
+        "California Labor Code section 4610 applies.",
+    ],
+)
+def test_clinical_title_case_words_stay_without_an_unknown(text: str) -> None:
+    assert scrub(text) == text

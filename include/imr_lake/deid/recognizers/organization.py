@@ -16,22 +16,24 @@ _WORD = r"(?:(?:Inc|Co|Corp|Ltd|Bros|St)\.|[A-Z][\w'’&-]*|of|and|&|the|de|la)"
 _LEGAL = (
     r"(?:(?:Co|CO)\.\s?,?\s?(?:Ltd|LTD)\.?|Inc\.?|INC\.?|Incorporated|INCORPORATED|Corp\.?|CORP\.?"
     r"|Corporation|CORPORATION|LLC|L\.L\.C\.|LLP|Ltd\.?|LTD\.?|Limited|LIMITED|Co\.|CO\.|Company"
-    r"|COMPANY|PLC|plc|Plc|GmbH|GMBH|S\.A\.|N\.V\.|B\.V\.|SpA|S\.p\.A\.|Oyj"
-    r"|(?<![\w.])(?:AG|SE|SA|NV|BV|ASA)|(?<=& )Co(?![\w.]))"
+    r"|COMPANY|PLC|plc|Plc|GmbH|GMBH|S\.A\.|N\.V\.|B\.V\.|SpA|S\.p\.A\.|Oyj|KGaA|L\.P\."
+    r"|(?<![\w.])(?:AG|SE|SA|NV|BV|ASA|LP|AB|SCA|KG)|(?<=& )Co(?![\w.]))"
 )
 ORG_SUFFIX = (
     rf"(?:{_LEGAL}"
     r"|Companies|Group|GROUP|HOLDINGS|Insurance(?:\s+(?:Company|Co\.|Fund|Services|Group))?|Indemnity"
     r"|Mutual|Fund|Trust|Authority|District|Administrators|Holdings|Enterprises|Industries"
     r"|Associates|Partners|Bank|Foundation|Association|Medical\s+Center|Medical\s+Group"
-    r"|Health\s+System|School\s+District)(?![\w])"
+    r"|Health\s+System|School\s+District|FUND|TRUST|BANK|MUTUAL|ASSOCIATES|PARTNERS|INDUSTRIES"
+    r"|ENTERPRISES|FOUNDATION|ASSOCIATION)(?![\w])"
     r"(?:,?\s*(?:Inc\.?|LLC|Corp\.?|Ltd\.?|USA)(?![\w]))?"
 )
 _LEGAL_WORD = re.compile(_LEGAL + r"[,.]?")
 # Capitalised or camel-case words (`iShares`, `nCino`) before the suffix, and a short
 # qualifier in brackets among them (`Acme Foods (Ireland) Ltd`).
 _WORDS_BEFORE = re.compile(
-    r"(?:(?:(?:[A-Z]|[a-z]{1,4}[A-Z])[\w'’.&-]*|\([A-Z][^()\n]{0,24}\)),?\s+"
+    r"(?:(?:(?:[A-Z]|[a-z]{1,4}[A-Z]|[a-z]['’][A-Z]|\d+[A-Za-z]{2})[\w'’.&-]*|\d+"
+    r"|\([A-Z][^()\n]{0,24}\)),?\s+"
     r"(?:(?:of|and|&|the)\s+)?){1,5}\Z"
 )
 # What a registered name or a security carries after its legal form: a series numeral
@@ -39,6 +41,9 @@ _WORDS_BEFORE = re.compile(
 # description: coupon, rank, instrument, series, class, maturity (`6.5% Senior Notes due
 # 2031`, `Preferred Shares Series B`).
 _ROMAN_AFTER = re.compile(r"[ \t]+(?:I{2,3}|IV|VI{0,3}|IX|X)(?![\w'’])")
+# A registered name goes on over `of` and a capitalised place after its legal form
+# (`Packaging Corp. of America`, `Acme Insurance Company of the West`).
+_OF_PLACE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?")
 _INSTRUMENT = (
     r"Notes?|Bonds?|Debentures?|Shares?|Securities|Units?|Warrants?|Preferred|Preference"
     r"|Series|series|Class|Stock|Depositary|Receipts?|ADRs?|ADS|Sponsored|Senior|Subordinated"
@@ -146,8 +151,9 @@ class OrganizationRecognizer(PatternRecognizer):
                         text, before.end() - len(before.group().split(maxsplit=1)[1]), m.start()
                     )
             if before and boundary_ok(text, before.start()):
-                start = _without_article(text, before.start(), m.start())
-                if start < m.start() and _plausible(text[start : m.end()]):
+                start = _without_article(text, _past_figures(text, before.start()), m.start())
+                legal = _LEGAL_WORD.match(m.group()) is not None
+                if start < m.start() and _plausible(text[start : m.end()], legal=legal):
                     end = _tail_end(text, m.end())
                     spans.append(Span(start, end, self.KIND, self.PLACEHOLDER))
         trimmed = [s for s in (_trim(text, s) for s in spans) if s is not None]
@@ -165,7 +171,7 @@ def _tail_end(text: str, end: int) -> int:
     description (`Acme Inc. Shares fell`) unless two come together or a coupon, a bracket,
     a year or a series letter after them says so; a capitalised word joins after a coupon
     only (`4.5% Sub`)."""
-    roman = _ROMAN_AFTER.match(text, end)
+    roman = _ROMAN_AFTER.match(text, end) or _OF_PLACE.match(text, end)
     if roman:
         end = roman.end()
     cursor, previous, instruments, coupon, described = end, "", 0, False, False
@@ -182,14 +188,26 @@ def _tail_end(text: str, end: int) -> int:
     return end
 
 
-def _plausible(value: str) -> bool:
+def _plausible(value: str, *, legal: bool = False) -> bool:
+    """A name, not a function word or title; a guideline citation (`Cochrane Back Review
+    Group`) is none, but no citation ends in a legal form (`Physical Therapy Inc.`)."""
     words = value.split()
     return (
         bool(words)
         and words[0] not in FUNCTION_WORDS
         and words[0].rstrip(".") not in NAME_TITLES
-        and not any(w.strip(",.") in _CITATION_WORDS for w in words)
+        and (legal or not any(w.strip(",.") in _CITATION_WORDS for w in words))
     )
+
+
+_FIGURES = re.compile(r"\d+,?\s+")
+
+
+def _past_figures(text: str, start: int) -> int:
+    """A name may hold figures (`Russell 2000 Index Fund`) but starts with a word."""
+    while (m := _FIGURES.match(text, start)) is not None:
+        start = m.end()
+    return start
 
 
 def _without_article(text: str, start: int, end: int) -> int:
@@ -206,7 +224,7 @@ def _trim(text: str, span: Span) -> Span | None:
     words = value.split()
     while words and not (
         words[-1].lstrip("(")[:1].isupper()
-        or words[-1][0] in "&0123456789"
+        or words[-1][0] in "&0123456789("
         or _LEGAL_WORD.fullmatch(words[-1])
     ):
         words.pop()

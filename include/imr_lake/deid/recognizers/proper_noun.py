@@ -37,6 +37,7 @@ from imr_lake.deid.vocabulary import (
     core_clinical_words,
     core_known_words,
     function_word,
+    geography,
     in_vocabulary,
     known_words,
     letters,
@@ -63,7 +64,7 @@ _CAPITALS_GAP = frozenset(" /().-&0123456789%$+")
 # brackets and dashes between its capitalised words (`Acme 3x Gold - Acme Index (DR)`),
 # up to a lower-case word or a sentence end.
 _CUED_GAP_MAX = 16
-_CAMEL = re.compile(r"[a-z]{1,4}[A-Z][a-z]{2,}")
+_CAMEL = re.compile(r"[a-z]{1,8}[A-Z][a-z]{2,}")
 # A month's abbreviation names a month beside a number only ("Jan 5", "12 Sept");
 # alone it is a given name ("my kid Jan").
 _MONTH_SHORT = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
@@ -161,6 +162,7 @@ class ProperNounRecognizer(Recognizer):
         self.firsts = first_names()
         self.world_names = world_given_names()
         self.surnames = census_surnames()
+        self.places = geography.words()
 
     def is_known(
         self, word: str, *, initial: bool, next_word: str | None, alone: bool = False
@@ -205,6 +207,8 @@ class ProperNounRecognizer(Recognizer):
         cued = False  # the group follows an employer/insurer cue: all of it is the name
         for i, m in enumerate(tokens):
             word = m.group()
+            if word == "amp" and text[m.start() - 1 : m.start()] == "&":
+                continue  # "Transp &amp; Logistics": an HTML-escaped ampersand
             adjacent = bool(group) and self._adjacent(text, group[-1][0], m, cued=cued)
             if not word[0].isupper() and _camel(word):
                 if not adjacent:
@@ -220,7 +224,7 @@ class ProperNounRecognizer(Recognizer):
                 self._close(text, group, spans)
                 group = []
                 continue
-            nxt = tokens[i + 1].group() if i + 1 < len(tokens) else None
+            nxt = self._next_word(text, tokens, i)
             if _unpossessed(word) in _PARTICLES and i + 2 < len(tokens):
                 nxt = tokens[i + 2].group()  # "De Quervain's tenosynovitis"
             initial = _at_sentence_start(text, m.start())
@@ -247,7 +251,9 @@ class ProperNounRecognizer(Recognizer):
                 state = 2  # "her daughter April", "seen by Costa": a name that is a word
             elif not adjacent and self._named_by_cue(text, tokens, i):
                 state = 2  # "the employer ... was Pages", "administered by Cooper-Adams"
-            elif (not initial or self._joins_at_start(word)) and self._may_join(word, nxt):
+            elif (not initial or self._joins_at_start(word)) and self._may_join(
+                word, nxt, after_unknown=adjacent and any(s >= 2 for _, s in group)
+            ):
                 state = 1  # "Lakeview Assisted Living", "Aria Mantegazza", "[X] Walker"
             else:
                 state = 0
@@ -262,6 +268,15 @@ class ProperNounRecognizer(Recognizer):
             group.append((m, state))
         self._close(text, group, spans)
         return spans
+
+    @staticmethod
+    def _next_word(text: str, tokens: list[re.Match[str]], i: int) -> str | None:
+        """The word after token i when only spaces, a comma or a hyphen part them: an
+        eponym head across a figure is none (`Russell 2000 Index`)."""
+        if i + 1 >= len(tokens):
+            return None
+        gap = text[tokens[i].end() : tokens[i + 1].start()]
+        return tokens[i + 1].group() if not any(c.isdigit() for c in gap) else None
 
     def _unlisted_acronym(self, word: str) -> bool:
         """Short capitals that no vocabulary lists and that are no common word written in
@@ -325,9 +340,12 @@ class ProperNounRecognizer(Recognizer):
             and _unpossessed(word) not in NAME_TITLES  # "Nurse April"
         )
 
-    def _may_join(self, word: str, next_word: str | None) -> bool:
+    def _may_join(self, word: str, next_word: str | None, *, after_unknown: bool = False) -> bool:
         """A known word beside an unknown one is part of the name unless it is clinical
-        (a drug followed by a dose, a body part): `Walker`, `Date`, `Aria` may join."""
+        (a drug followed by a dose, a body part): `Walker`, `Date`, `Aria` may join. A
+        clinical word in title case goes on a name already holding an unknown word
+        (`Schneider Electric`, `Novae Aerospace`), and a place name joins
+        (`California BanCorp`): a name's words are capitalised, prose's are not."""
         bare = _bare(word)
         if _is_initial(word):
             return True  # a middle initial without its period: "Silas A Lorenzen"
@@ -337,8 +355,12 @@ class ProperNounRecognizer(Recognizer):
             return False
         if bare in ORG_NOUNS:
             return True  # "[X] Health", "[X] Research": the kind of body the name ends with
+        if bare in self.places:
+            return True
         if bare in self.core_clinical:
-            return _unpossessed(word) in self.surnames  # "Walker's request", not "walker"
+            title = word[1:].islower() and not word.endswith(("'s", "’s"))
+            # "Walker's request", not "walker"
+            return _unpossessed(word) in self.surnames or after_unknown and title
         return True
 
     def _close(self, text: str, group: list[tuple[re.Match[str], int]], spans: list[Span]) -> None:
@@ -395,7 +417,7 @@ class ProperNounRecognizer(Recognizer):
             # "BST/ASST", "I.SOL.-JAP", "COMM/1X DAILY", "INVES/5.95% PFD", "REP 1/40 SRS",
             # "Core30 ETF", "Corporation (REIT)": capitals go on across figures and signs
             return len(gap) <= 10 and set(gap) <= _CAPITALS_GAP and ". " not in gap
-        return len(gap) <= 3 and gap.strip(" ") in ("", "&")  # "Kemper & Daughters"
+        return len(gap) <= 7 and gap.strip(" ") in ("", "&", "&amp;")  # "Kemper & Daughters"
 
     def _placeholder(self, text: str, start: int, run: list[re.Match[str]]) -> str:
         before = text[max(0, start - 40) : start]
