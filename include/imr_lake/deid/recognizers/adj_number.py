@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer
+from imr_lake.deid.recognizers.base import DIGIT, Pattern, PatternRecognizer
 
 
 class AdjNumberRecognizer(PatternRecognizer):
@@ -12,6 +12,7 @@ class AdjNumberRecognizer(PatternRecognizer):
 
     KIND = "adj_number"
     PLACEHOLDER = "[ID]"
+    NEEDS = DIGIT  # every pattern holds a digit
     PATTERNS = (
         Pattern("eams", r"[Aa](?i:dj)\s?[-#:]?\s?\d{5,10}(?!\d)", triggers=("adj",)),
         Pattern("legacy", r"[A-Z]{2}O\s?\d{6,8}(?!\d)"),

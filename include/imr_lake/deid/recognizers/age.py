@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer, word
+from imr_lake.deid.recognizers.base import DIGIT, Pattern, PatternRecognizer, word
 
 TOP_CODED = 89
 _UNITS = r"(?:[- ](?i:one|two|three|four|five|six|seven|eight|nine))?"
@@ -23,17 +23,20 @@ class AgeRecognizer(PatternRecognizer):
         Pattern(
             "years_old",
             r"(?P<n>\d{2,3})\s*[- ]?\s*(?i:years?|yrs?\.?)[- ]?(?i:of[- ])?(?i:old|age)(?![a-z])",
+            needs=DIGIT,
         ),
-        Pattern("y_o", r"(?P<n>\d{2,3})\s*[- ]?(?i:y/o|y\.o\.|yo|yr old)(?![A-Za-z])"),
+        Pattern("y_o", r"(?P<n>\d{2,3})\s*[- ]?(?i:y/o|y\.o\.|yo|yr old)(?![A-Za-z])", needs=DIGIT),
         Pattern(
             "labelled",
             word("age") + r"(?i:d|\s+of)?\s*[:=]?\s*(?P<n>\d{2,3})(?!\d|\s*(?:mg|%|/))",
             triggers=("age",),
+            needs=DIGIT,
         ),
         Pattern(
             "decade",
             word("in") + r"\s+(?i:his|her|their)\s+(?P<n>9\d|1\d\d)'?s(?![a-z])",
             triggers=("0s", "1s", "2s", "3s", "4s", "5s", "6s", "7s", "8s", "9s"),
+            needs=DIGIT,
         ),
         Pattern(
             "years_old_in_words",

@@ -38,6 +38,10 @@ class Pattern:
     `not_after` (what a leading `\\b` or lookbehind would say, checked in Python).
     `triggers`: lowercase substrings one of which the text must hold for the pattern to
     run (a label such as "fax" is absent from most texts: a substring test is cheaper).
+    `needs`: a regular expression that every text holding a valid match holds too (`DIGIT`
+    for a number's shape: half the free texts have no digit). A necessary condition only,
+    so skipping the texts without it changes no span; one `search` per text, shared by
+    every pattern that needs the same.
     """
 
     name: str
@@ -46,6 +50,11 @@ class Pattern:
     boundary: bool = True
     not_after: str = ""
     triggers: tuple[str, ...] = ()
+    needs: str = ""
+
+
+# What a number's shape needs: a digit (a pattern whose `validate` counts digits too).
+DIGIT = r"\d"
 
 
 def word(text: str) -> str:
@@ -67,6 +76,23 @@ def lowered(text: str) -> str:
     low = text.lower()
     _last_lowered = (text, low)
     return low
+
+
+_last_held: tuple[str, dict[str, bool]] = ("", {})
+
+
+def holds(text: str, regex: str) -> bool:
+    """Does `text` hold a match of `regex` (a pattern's `needs`)? Remembered for the last
+    text, as `lowered` is: every recognizer asks about the same text in turn."""
+    global _last_held
+    seen, answers = _last_held
+    if seen is not text:
+        answers = {}
+        _last_held = (text, answers)
+    answer = answers.get(regex)
+    if answer is None:
+        answer = answers[regex] = _compile(regex, 0).search(text) is not None
+    return answer
 
 
 @cache
@@ -99,6 +125,8 @@ class PatternRecognizer(Recognizer):
     PATTERNS: ClassVar[tuple[Pattern, ...]] = ()
     # Substrings (lowercase) one of which a text must hold for the patterns to run at all.
     TRIGGERS: ClassVar[tuple[str, ...]] = ()
+    # A regular expression every text holding a span of this recognizer holds (`Pattern`).
+    NEEDS: ClassVar[str] = ""
 
     def __init__(self, patterns: Iterable[Pattern] | None = None) -> None:
         chosen = tuple(patterns) if patterns is not None else self.PATTERNS
@@ -112,11 +140,15 @@ class PatternRecognizer(Recognizer):
         return self.PLACEHOLDER
 
     def analyze(self, text: str) -> list[Span]:
-        if self.TRIGGERS and not any(t in lowered(text) for t in self.TRIGGERS):
+        if self.NEEDS and not holds(text, self.NEEDS):
+            return []
+        if self.TRIGGERS and not _any_in(self.TRIGGERS, lowered(text)):
             return []
         spans: list[Span] = []
         for pattern, compiled in self._compiled:
-            if pattern.triggers and not any(t in lowered(text) for t in pattern.triggers):
+            if pattern.needs and not holds(text, pattern.needs):
+                continue
+            if pattern.triggers and not _any_in(pattern.triggers, lowered(text)):
                 continue
             has_value = "v" in compiled.groupindex
             for m in compiled.finditer(text):
@@ -128,3 +160,10 @@ class PatternRecognizer(Recognizer):
                 if end > start:
                     spans.append(Span(start, end, self.KIND, self.placeholder(m)))
         return spans
+
+
+def _any_in(needles: tuple[str, ...], text: str) -> bool:
+    for needle in needles:
+        if needle in text:
+            return True
+    return False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer, word
+from imr_lake.deid.recognizers.base import DIGIT, Pattern, PatternRecognizer, word
 
 
 class CaseNumberRecognizer(PatternRecognizer):
@@ -11,6 +11,7 @@ class CaseNumberRecognizer(PatternRecognizer):
 
     KIND = "case_number"
     PLACEHOLDER = "[ID]"
+    NEEDS = DIGIT  # every pattern holds a digit
     PATTERNS = (
         Pattern("imr_case", r"[A-Z]{2}\d{2}\s?[-\u2010-\u2013]?\s?\d{5,8}(?!\d)"),
         Pattern(

@@ -131,6 +131,7 @@ class CityRecognizer(PatternRecognizer):
             "city_state",
             r"(?P<v>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}),\s*(?P<st>[A-Z]{2})"
             r"(?=\.?\s*(?:\d{5}|$|[,;.\s]))",
+            needs=r",\s*[A-Z]{2}",
         ),
     )
 

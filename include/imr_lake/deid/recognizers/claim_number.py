@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer, word
+from imr_lake.deid.recognizers.base import DIGIT, Pattern, PatternRecognizer, word
 
 VALUE = r"(?P<v>[A-Za-z0-9](?:[A-Za-z0-9]|[-./][A-Za-z0-9]){3,30})(?![\w])"
 
@@ -19,6 +19,7 @@ class ClaimNumberRecognizer(PatternRecognizer):
 
     KIND = "claim_number"
     PLACEHOLDER = "[ID]"
+    NEEDS = DIGIT  # every pattern holds a digit (or `validate` counts them)
     PATTERNS = (
         Pattern(
             "labelled",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date as date_type
 
-from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer
+from imr_lake.deid.recognizers.base import DIGIT, Pattern, PatternRecognizer
 
 # Title case and capitals, each month led by a literal letter (see base: speed).
 MONTH = (
@@ -45,6 +45,7 @@ class DateRecognizer(PatternRecognizer):
 
     KIND = "date"
     PLACEHOLDER = "[DATE]"
+    NEEDS = DIGIT  # every pattern holds a digit
     PATTERNS = (
         Pattern(
             "numeric",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer, word
+from imr_lake.deid.recognizers.base import DIGIT, Pattern, PatternRecognizer, word
 from imr_lake.deid.recognizers.claim_number import VALUE
 
 _NUMBER = r"\s*(?i:number|no\.?|num\.?|#|id)(?![a-z])"
@@ -54,6 +54,7 @@ class MedicalRecordRecognizer(PatternRecognizer):
 
     KIND = "record_number"
     PLACEHOLDER = "[ID]"
+    NEEDS = DIGIT  # every pattern holds a digit (or `validate` counts them)
     PATTERNS = tuple(
         Pattern(name, regex + _TAIL, triggers=TRIGGERS.get(name, (name.replace("_", " "),)))
         for name, regex in LABELS

@@ -128,6 +128,7 @@ class OrganizationRecognizer(PatternRecognizer):
                 *("administ", "employ", "determination", "work", "insurer", "carrier"),
                 "records",
             ),
+            needs=r"(?:by|for|at|was|is|from)\s+\d\d\d",  # what `_NUMBERED` ends with
         ),
         *(
             Pattern(f"context_{i}", ctx + _CONTEXT_VALUE, triggers=(trigger,))

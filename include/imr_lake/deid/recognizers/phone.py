@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer, word
+from imr_lake.deid.recognizers.base import DIGIT, Pattern, PatternRecognizer, word
 
 _EXT = r"(?:\s*(?i:ext\.?|x|extension)\s*\d{1,5})?"
 _LABELLED_VALUE = (
@@ -45,6 +45,7 @@ class PhoneRecognizer(PatternRecognizer):
 
     KIND = "phone"
     PLACEHOLDER = "[PHONE]"
+    NEEDS = DIGIT  # every pattern holds a digit
     PATTERNS = (
         Pattern("parenthesized", rf"\(\d{{3}}\)\s*\d{{3}}\s?[-.\s]\s?\d{{4}}(?!\d){_EXT}"),
         Pattern(

@@ -50,6 +50,8 @@ class ResidenceRecognizer(PatternRecognizer):
 
     KIND = "city"
     PLACEHOLDER = "[ADDRESS]"
+    # Both patterns end in a preposition and a capitalised word: few texts hold one.
+    NEEDS = r"[ \t](?:to|in|at|from|near)[ \t]+[A-Z]"
     PATTERNS = (
         Pattern(
             "residence",

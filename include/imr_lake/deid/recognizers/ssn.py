@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer, word
+from imr_lake.deid.recognizers.base import DIGIT, Pattern, PatternRecognizer, word
 
 _LABELLED_VALUE = (
     r"\s*[:#]?\s*(?P<v>(?:XXX|xxx|\*{3}|\d{3})[- ]?(?:XX|xx|\*{2}|\d{2})[- ]?\d{4})(?!\d)"
@@ -19,6 +19,7 @@ class SsnRecognizer(PatternRecognizer):
 
     KIND = "ssn"
     PLACEHOLDER = "[ID]"
+    NEEDS = DIGIT  # every pattern holds a digit
     PATTERNS = (
         Pattern("dashed", r"(?P<a>\d{3})[-. ](?P<g>\d{2})[-. ](?P<s>\d{4})(?![\d]|-\d)"),
         Pattern("labelled", r"S(?:SN|S#|\.S\.N\.?)" + _LABELLED_VALUE, triggers=("ss",)),

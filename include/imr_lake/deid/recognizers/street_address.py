@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer, word
+from imr_lake.deid.recognizers.base import DIGIT, Pattern, PatternRecognizer, word
 from imr_lake.deid.vocabulary import core_clinical_words, in_vocabulary
 
 # The street suffixes of USPS Publication 28, appendix C1 (primary names and the common
@@ -59,24 +59,42 @@ class StreetAddressRecognizer(PatternRecognizer):
             "street",
             rf"\d{{1,6}}(?:-?[A-Z])?\s+(?:[NSEW]\.?\s+)?(?:{_WORD}\s+){{1,5}}{STREET_SUFFIX}"
             rf"(?![A-Za-z])\.?{_UNIT}",
+            needs=DIGIT,
         ),
         Pattern(
             "named_street",
             rf"(?P<name>[A-Z][a-z'’-]+(?:\s[A-Z][a-z'’-]+)?)\s(?P<type>{STREET_SUFFIX})(?![\w'’-])",
         ),
-        Pattern("broadway", rf"\d{{1,6}}\s+(?:[NSEW]\.?\s+)?Broadway(?![A-Za-z]){_UNIT}"),
-        Pattern("po_box", r"P\.?\s?O\.?\s*(?i:box)\s+\d+(?!\d)", triggers=("box",)),
-        Pattern("post_office_box", word("post office box") + r"\s+\d+(?!\d)", triggers=("box",)),
+        Pattern(
+            "broadway",
+            rf"\d{{1,6}}\s+(?:[NSEW]\.?\s+)?Broadway(?![A-Za-z]){_UNIT}",
+            triggers=("broadway",),
+            needs=DIGIT,
+        ),
+        Pattern("po_box", r"P\.?\s?O\.?\s*(?i:box)\s+\d+(?!\d)", triggers=("box",), needs=DIGIT),
+        Pattern(
+            "post_office_box",
+            word("post office box") + r"\s+\d+(?!\d)",
+            triggers=("box",),
+            needs=DIGIT,
+        ),
         Pattern(
             "unit_alone",
             r"(?:S(?:uite|te\.)|Apt\.?|Apartment|Unit|Box|Postbox)\s+#?\d+[A-Z]?(?![\w])",
             triggers=("suite", "ste.", "apt", "apartment", "unit", "box"),
+            needs=DIGIT,
         ),
         # US military mail (USPS Publication 28): "Unit 4228 Box 1989", "PSC 1234, Box 56",
         # "USNS Ortiz", "FPO AE 09123".
-        Pattern("military_unit", r"(?:PSC|CMR|Unit)\s+\d{3,5},?\s+Box\s+\d{1,5}"),
+        Pattern(
+            "military_unit", r"(?:PSC|CMR|Unit)\s+\d{3,5},?\s+Box\s+\d{1,5}", needs=r"Box\s+\d"
+        ),
         Pattern("military_ship", r"US(?:NS|NV|S|CGC)\s+[A-Z][\w'-]+"),
-        Pattern("military_post", r"(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}(?:-\d{4})?(?!\d)"),
+        Pattern(
+            "military_post",
+            r"(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}(?:-\d{4})?(?!\d)",
+            needs=r"A[AEP]\s+\d",
+        ),
     )
 
     def validate(self, match: re.Match[str]) -> bool:

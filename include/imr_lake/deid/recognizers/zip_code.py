@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer, word
+from imr_lake.deid.recognizers.base import DIGIT, Pattern, PatternRecognizer, word
 from imr_lake.deid.vocabulary import in_vocabulary
 from imr_lake.deid.vocabulary.countries import country_names
 
@@ -48,6 +48,7 @@ class ZipCodeRecognizer(PatternRecognizer):
 
     KIND = "zip_code"
     PLACEHOLDER = "[ADDRESS]"
+    NEEDS = DIGIT  # every pattern holds a digit
     PATTERNS = (
         Pattern("after_state", r"\d{5}(?:-\d{4})?(?!\d)"),
         # After a country or a place no vocabulary holds (see `_after_name`).

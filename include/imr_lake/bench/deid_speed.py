@@ -1,0 +1,147 @@
+"""De-identification speed and output identity between two commits (issue 14's budget).
+
+    python include/imr_lake/bench/deid_speed.py dump --out A.jsonl --samples B.jsonl [--count N]
+    python include/imr_lake/bench/deid_speed.py compare A.jsonl B.jsonl
+    python include/imr_lake/bench/deid_speed.py time [--corpus DIR] [--passes 2]
+
+Run as a file, not a module, so that `PYTHONPATH=/path/to/other/include` makes it measure
+another commit's `imr_lake` on this venv (a speed pair: same interpreter, same letters).
+
+- `dump` writes every placeholder span (start, end, kind, placeholder) of every free text
+  of corpus (a) (each letter through `Scrubber.for_letter`, as `to_curated` scrubs it) and
+  of corpus (b) (presidio-evaluator's templates and our letter sentences, each sample
+  scrubbed alone), one line per text. A speed change must leave it unchanged: `compare`
+  prints the differing texts' spans (the corpora are synthetic, printing them is safe).
+- `time` times `to_curated` per letter in CPU time, as `imr_lake.deid.measure` does, over
+  several passes of the same letters (the vocabulary loaded first), and prints the mean
+  of each pass: compare two commits within one sitting, interleaved, with `uptime`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+CORPUS_A = Path("/work/s6/corpus_a")
+
+
+def _letters(corpus: Path) -> list:
+    from imr_lake.deid.measure import letter_from_json
+
+    records = [json.loads(line) for line in (corpus / "ground_truth.jsonl").open()]
+    return [letter_from_json(r["raw"]) for r in records if r.get("raw")]
+
+
+def _warm() -> None:
+    from imr_lake.deid.lexicon import first_names, surnames
+    from imr_lake.deid.recognizers import proper_nouns
+
+    first_names(), surnames(), proper_nouns()
+
+
+def _dump_lines(corpus: Path, count: int, seed: int, saved: Path | None) -> Iterator[dict]:
+    from imr_lake.deid.text import Scrubber, letter_texts
+
+    _warm()
+    for n, letter in enumerate(_letters(corpus)):
+        scrubber = Scrubber.for_letter(letter)
+        for t, text in enumerate(letter_texts(letter)):
+            spans = [[s.start, s.end, s.kind, s.placeholder] for s in scrubber.analyze(text)]
+            yield {"id": f"a/{n}/{t}", "text": text, "spans": spans}
+    scrubber = Scrubber()
+    for sample_id, text in _samples(count, seed, saved):
+        spans = [[s.start, s.end, s.kind, s.placeholder] for s in scrubber.analyze(text)]
+        yield {"id": sample_id, "text": text, "spans": spans}
+
+
+def _samples(count: int, seed: int, saved: Path | None) -> list[tuple[str, str]]:
+    """Corpus (b)'s texts, saved on the first run: the faker's output differs between
+    processes, and the two sides of a comparison must scrub the same texts."""
+    if saved is not None and saved.exists():
+        return [tuple(json.loads(line)) for line in saved.open()]
+    if count <= 0:
+        return []
+    from imr_lake.deid.measure_presidio import LETTER_TEMPLATES, samples
+
+    texts = [
+        (f"{name}/{n}", sample.text)
+        for name, templates, at in (("b-its", None, seed), ("b-ours", LETTER_TEMPLATES, seed + 1))
+        for n, sample in enumerate(samples(count, at, templates=templates))
+    ]
+    if saved is not None:
+        with saved.open("w") as out:
+            out.writelines(json.dumps(t, ensure_ascii=False) + "\n" for t in texts)
+    return texts
+
+
+def dump(args: argparse.Namespace) -> int:
+    with args.out.open("w") as out:
+        for line in _dump_lines(args.corpus, args.count, args.seed, args.samples):
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    return 0
+
+
+def compare(args: argparse.Namespace) -> int:
+    differ = texts = 0
+    with args.before.open() as a, args.after.open() as b:
+        for left, right in zip(a, b, strict=True):
+            x, y = json.loads(left), json.loads(right)
+            texts += 1
+            if x["id"] != y["id"] or x["text"] != y["text"]:
+                raise SystemExit(f"the dumps are of different texts at {x['id']} / {y['id']}")
+            if x["spans"] != y["spans"]:
+                differ += 1
+                if differ <= args.show:
+                    print(f"{x['id']}: {x['text']!r}\n  before {x['spans']}\n  after  {y['spans']}")
+    spans = "identical" if differ == 0 else f"{differ} texts differ"
+    print(f"{texts} texts compared: {spans}")
+    return 0 if differ == 0 else 1
+
+
+def time_letters(args: argparse.Namespace) -> int:
+    from imr_lake.deid.structured import SAFE_HARBOR, to_curated
+
+    letters = _letters(args.corpus)
+    _warm()
+    means = []
+    for _ in range(args.passes):
+        seconds = []
+        for letter in letters:
+            started = time.process_time()
+            to_curated(letter, sha256="0" * 64, key=b"k" * 32, run_id="speed", policy=SAFE_HARBOR)
+            seconds.append(time.process_time() - started)
+        means.append(1000 * statistics.mean(seconds))
+    import imr_lake
+
+    where = Path(imr_lake.__file__).parent.parent
+    print(f"{where}: {len(letters)} letters, ms/letter per pass", *(f"{m:.2f}" for m in means))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    d = sub.add_parser("dump")
+    d.add_argument("--out", type=Path, required=True)
+    d.add_argument("--corpus", type=Path, default=CORPUS_A)
+    d.add_argument("--count", type=int, default=6000, help="(b) samples per template set")
+    d.add_argument("--seed", type=int, default=20261202)
+    d.add_argument("--samples", type=Path, help="(b)'s texts: written if absent, else read")
+    c = sub.add_parser("compare")
+    c.add_argument("before", type=Path)
+    c.add_argument("after", type=Path)
+    c.add_argument("--show", type=int, default=20)
+    t = sub.add_parser("time")
+    t.add_argument("--corpus", type=Path, default=CORPUS_A)
+    t.add_argument("--passes", type=int, default=2)
+    args = parser.parse_args(argv)
+    return {"dump": dump, "compare": compare, "time": time_letters}[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
