@@ -261,3 +261,20 @@ def test_legal_forms_session_7(text: str, expected: list[str]) -> None:
 )
 def test_clinical_title_case_words_stay_without_an_unknown(text: str) -> None:
     assert scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one title-case word where a cue wants a party names it, though a known word
+        ("The claim is administered by Margins on behalf of", "administered by [ORG] on"),
+        ("The insurer was Harbor at the time.", "The insurer was [ORG] at"),
+        # a specialty, a month or a clinical run of two words stays
+        ("The claim is administered by Orthopedics staff.", None),
+        ("He was employed by May of that year.", None),
+        ("The claim is administered by Physical Therapy staff.", None),
+    ],
+)
+def test_one_word_in_a_party_slot_is_a_firm(text: str, expected: str | None) -> None:
+    out = scrub(text)
+    assert (expected in out) if expected else out == text

@@ -220,7 +220,8 @@ def _without_article(text: str, start: int, end: int) -> int:
 
 
 def _trim(text: str, span: Span) -> Span | None:
-    """ "employed by Acme as a cook": trailing lowercase words are not part of the name."""
+    """ "employed by Acme as a cook": trailing lowercase words are not part of the name;
+    a bracketed qualifier is (`Acme AB (publ)`)."""
     value = text[span.start : span.end]
     words = value.split()
     while words and not (

@@ -43,6 +43,7 @@ from imr_lake.deid.vocabulary import (
     letters,
     lower_form,
     proper_only,
+    specialties,
     very_common,
 )
 from imr_lake.deid.vocabulary.clinical import EPONYM_HEADS
@@ -65,6 +66,10 @@ _CAPITALS_GAP = frozenset(" /().-&0123456789%$+")
 # up to a lower-case word or a sentence end.
 _CUED_GAP_MAX = 16
 _CAMEL = re.compile(r"[a-z]{1,8}[A-Z][a-z]{2,}")
+# A month after a cue is a date, no firm ("employed by May of that year").
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
 # A month's abbreviation names a month beside a number only ("Jan 5", "12 Sept");
 # alone it is a given name ("my kid Jan").
 _MONTH_SHORT = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
@@ -89,6 +94,11 @@ _PERSON_BEFORE = re.compile(
 _KIN_AFTER = re.compile(
     r"\s+(?:daughter|son|wife|husband|mother|father|sister|brother|friend|partner"
     r"|supervisor|attorney|doctor|family)(?![\w])"
+)
+# Cues that want a party right before the slot: an administrator, employer or insurer.
+_PARTY_CUE = re.compile(
+    r"(?i:(?:administered|employed)\s+by|(?:employer|insurer|carrier|administrator)"
+    r"\s+(?:is|was))\s+\Z"
 )
 _CUE_WORDS = frozenset("by for at was is with from of".split())
 ORG_NOUNS = frozenset(
@@ -163,6 +173,7 @@ class ProperNounRecognizer(Recognizer):
         self.world_names = world_given_names()
         self.surnames = census_surnames()
         self.places = geography.words()
+        self.specialties = specialties.words()
 
     def is_known(
         self, word: str, *, initial: bool, next_word: str | None, alone: bool = False
@@ -271,8 +282,8 @@ class ProperNounRecognizer(Recognizer):
 
     @staticmethod
     def _next_word(text: str, tokens: list[re.Match[str]], i: int) -> str | None:
-        """The word after token i when only spaces, a comma or a hyphen part them: an
-        eponym head across a figure is none (`Russell 2000 Index`)."""
+        """The word after token i unless a figure parts them: an eponym head across a
+        figure is none (`Russell 2000 Index`)."""
         if i + 1 >= len(tokens):
             return None
         gap = text[tokens[i].end() : tokens[i + 1].start()]
@@ -300,8 +311,8 @@ class ProperNounRecognizer(Recognizer):
         (`by MRI`, `by Physical Therapy`, `from Dr. Arkwright`); `was ASN` is a firm."""
         if i == 0 or tokens[i - 1].group().lower() not in _CUE_WORDS:
             return False
-        if _unpossessed(tokens[i].group()) in NAME_TITLES:
-            return False
+        if _unpossessed(tokens[i].group()) in NAME_TITLES or _bare(tokens[i].group()) in _MONTHS:
+            return False  # "from Dr. Arkwright", "employed by May of that year"
         if _ORG_CUES.search(text, max(0, tokens[i].start() - 60), tokens[i].start()) is None:
             return False
         for j in range(i, len(tokens)):
@@ -314,7 +325,23 @@ class ProperNounRecognizer(Recognizer):
                 return False
             if _bare(word) not in (self.core_known if is_acronym(word) else self.core_clinical):
                 return True
+            if j == i and self._party_alone(text, tokens, i):
+                return True
         return False
+
+    def _party_alone(self, text: str, tokens: list[re.Match[str]], i: int) -> bool:
+        """One title-case word where a cue wants a party (`administered by Pages`, `the
+        insurer was Harbor`) names it, though a known word; `records from` may name a
+        department (`records from Orthopedics`), and a specialty stays."""
+        word = tokens[i].group()
+        if not word[1:].islower() or _bare(word) in self.specialties:
+            return False
+        if i + 1 < len(tokens) and self._adjacent(text, tokens[i], tokens[i + 1]):
+            if tokens[i + 1].group()[0].isupper():
+                return False
+        return (
+            _PARTY_CUE.search(text, max(0, tokens[i].start() - 40), tokens[i].start()) is not None
+        )
 
     def _person_by_cue(self, text: str, m: re.Match[str]) -> bool:
         """A known word that is a given name or surname is one where a person cue stands
