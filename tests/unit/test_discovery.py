@@ -118,6 +118,25 @@ def test_anti_join_cutoff_and_reprocess_window(tmp_path: Path) -> None:
     assert (window.new, window.skipped) == (5, 10)
 
 
+def test_anti_join_cutoff_given_as_airflow_passes_it(tmp_path: Path) -> None:
+    """Airflow's data interval comes as pendulum DateTimes, in any time zone."""
+    pendulum = pytest.importorskip("pendulum")
+    keys = _history(tmp_path)
+    pages = _listed(tmp_path)
+    etags = _etags(pages)
+    ledger = _ledger([(k, etags[k]) for k in keys])
+    cutoff = pendulum.instance(T0 + timedelta(days=3)).in_timezone("America/Los_Angeles")
+    window = letters_to_take(
+        iter(pages),
+        ledger,
+        not_after=cutoff,
+        not_before=pendulum.instance(T0 + timedelta(days=2)),
+        reprocess=True,
+    )
+    assert window.letters.column("key").to_pylist() == [k for k in keys if "/03/03/" in k]
+    assert (window.listed, window.new, window.skipped) == (15, 5, 10)
+
+
 def test_plans_by_layout() -> None:
     start, end = T0, T0 + timedelta(days=1)
     assert plan(None).kind == plan("flat").kind == FLAT

@@ -77,7 +77,10 @@ def boolean(value: bool) -> pa.Scalar:
 def timestamp(value: datetime, type_: pa.TimestampType) -> pa.Scalar:
     """A scalar of the timestamp type (a naive `value` is read as UTC, as pyarrow does)."""
     moment = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-    ticks = (moment - _EPOCH) // timedelta(microseconds=1)
+    # A plain datetime: Airflow hands pendulum DateTimes, whose differences do not divide.
+    utc = moment.astimezone(UTC)
+    plain = datetime(*utc.timetuple()[:6], utc.microsecond, tzinfo=UTC)
+    ticks = (plain - _EPOCH) // timedelta(microseconds=1)
     per_second = _UNITS[type_.unit]
     ticks = ticks * per_second // 1_000_000
     return pa.Array.from_buffers(type_, 1, [None, pa.py_buffer(array("q", [ticks]))])[0]
