@@ -47,3 +47,21 @@ def test_our_letter_sentences_are_filled_with_its_values() -> None:
     assert all("{{" not in t for t in texts)
     result = score(ours(), filled)
     assert result.recall("person") >= 0.97
+
+
+def test_two_processes_draw_the_same_sample(its_templates: list[Sample]) -> None:
+    """A before/after pair is only a comparison when both sides score the same sentences."""
+    import json
+    import subprocess
+    import sys
+
+    code = (
+        "import json; from imr_lake.deid.measure_presidio import samples; "
+        "print(json.dumps([[s.text, [p.value for p in s.plants]] for s in "
+        "samples(300, 11, templates=None)]))"
+    )
+    drawn = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    here = [[s.text, [p.value for p in s.plants]] for s in its_templates]
+    assert json.loads(drawn.splitlines()[-1]) == here

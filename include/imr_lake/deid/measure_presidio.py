@@ -19,8 +19,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime
 import io
+import random
 from collections.abc import Sequence
+from unittest import mock
 
 from imr_lake.deid.evaluate import (
     OTHER_IDENTIFIER,
@@ -76,6 +79,7 @@ def samples(
     count: int, seed: int, *, templates: Sequence[str] | None, lower_case_ratio: float = 0.0
 ) -> list[Sample]:
     """Filled sentences with their plants (the faker's labelled values)."""
+    from faker.providers import date_time as faker_dates
     from presidio_evaluator.data_generator import (
         PresidioSentenceFaker,
         presidio_additional_entity_providers,
@@ -87,7 +91,15 @@ def samples(
         p for p in presidio_additional_entity_providers if p.__name__ != "HospitalProvider"
     ]
 
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    # Its `random_seed` seeds the faker only after its identities are read, and reading
+    # them draws middle initials from the unseeded `random` module; its date-times end at
+    # the clock's now. Both are fixed so that two processes draw the same sample.
+    random.seed(seed)
+    with (
+        contextlib.redirect_stdout(io.StringIO()),
+        contextlib.redirect_stderr(io.StringIO()),
+        mock.patch.object(faker_dates, "datetime", _FixedNow),
+    ):
         faker = PresidioSentenceFaker(
             "en_US",
             lower_case_ratio=lower_case_ratio,
@@ -105,6 +117,14 @@ def samples(
         ]
         out.append(Sample(text, plants))
     return out
+
+
+class _FixedNow(datetime.datetime):
+    """Faker's `now`, fixed: its date-times are drawn between 1970 and now."""
+
+    @classmethod
+    def now(cls, tz: datetime.tzinfo | None = None) -> _FixedNow:
+        return cls(2026, 1, 1, tzinfo=tz)
 
 
 def _kind(label: str, value: str) -> str:
