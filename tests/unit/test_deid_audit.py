@@ -60,7 +60,11 @@ def test_leaks_are_reported_by_kind(field: str, value: object, kinds: list[str])
 def test_treatment_rows_are_scanned_too() -> None:
     determination, treatments = rows()
     treatments[0]["rationale"] = "Per Michael, denied."
-    assert audit_document(determination, treatments, letter()) == ["letter_person"]
+    # the letter's person, and a census given name mid-sentence (the word after `Per`)
+    assert audit_document(determination, treatments, letter()) == [
+        "letter_person",
+        "unknown_proper_noun",
+    ]
 
 
 def test_the_result_never_holds_identifier_text() -> None:

@@ -26,8 +26,7 @@ from imr_lake.deid.recognizers.date import spellings
 from imr_lake.deid.recognizers.known import name_tokens
 from imr_lake.deid.structured import LIMITED_DATA_SET, SAFE_HARBOR
 from imr_lake.deid.text import letter_texts, names_in_letter
-from imr_lake.deid.vocabulary import common_english, in_vocabulary, known_words
-from imr_lake.deid.vocabulary.clinical import EPONYM_HEADS
+from imr_lake.deid.vocabulary import common_english, eponym_after, in_vocabulary, known_words
 from imr_lake.model import ParsedLetter
 
 # Fields that hold no letter text: pseudonyms (checked by their own expectation) and
@@ -58,7 +57,7 @@ def curated_strings(
                 yield from (v for v in value if isinstance(v, str))
 
 
-_CAPITALISED = re.compile(r"(?<![\w'’-])([A-Z][a-zà-ÿ'’]+(?:-[A-Za-z]+)*)(?:\s+([A-Za-z]+))?")
+_CAPITALISED = re.compile(r"(?<![\w'’-])([A-Z][a-zà-ÿ'’]+(?:-[A-Za-z]+)*)")
 _ORGS = OrganizationRecognizer()
 
 
@@ -71,15 +70,15 @@ def unknown_capitalised(text: str) -> bool:
     """
     firsts, surnames = first_names(), census_surnames()
     for m in _CAPITALISED.finditer(text):
-        word, after = m.group(1), m.group(2)
+        word = m.group(1)
         head = text[: m.start()].rstrip(" \t")
         if not head or head[-1] in '.!?:;\n(["“•*>)' or head[-1].isdigit():
             continue  # a sentence or item start
         bare = word.lower().replace("’", "'").removesuffix("'s")
         if all(in_vocabulary(p) for p in bare.split("-") if p):
             continue
-        if after and after.lower() in EPONYM_HEADS:
-            continue
+        if eponym_after(text, m.end(1)):
+            continue  # "the Oswestry Disability Index"
         name_like = word.capitalize() in firsts or word.capitalize() in surnames
         if name_like or not common_english(bare):
             return True

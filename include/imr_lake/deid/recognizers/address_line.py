@@ -30,6 +30,7 @@ from imr_lake.deid.vocabulary import (
     geography,
     in_vocabulary,
 )
+from imr_lake.deid.vocabulary.clinical import EPONYM_HEADS
 
 STREET_TYPES = frozenset(
     """
@@ -202,6 +203,8 @@ def _street_signal(tokens: list[re.Match[str]], *, house_year: bool) -> bool:
     if not any(_capitalised(w) for w in words):
         return False
     typed = any(is_street_type(w) for w in words) or _usps_typed(words)
+    if not typed and any(_letters(w) in EPONYM_HEADS for w in words[1:]):
+        return False  # a test or scale and its score: `Barthel Index 40`
     unknown = any(_unknown(w) for w in words if _capitalised(w) or len(w) > 3)
     if house_year and not typed:
         return unknown and _NUMBER.match(tokens[-1].group()) is not None

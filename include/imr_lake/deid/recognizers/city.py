@@ -28,6 +28,7 @@ from importlib.resources.abc import Traversable
 
 from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer, Span, boundary_ok
 from imr_lake.deid.recognizers.zip_code import STATE_CODES
+from imr_lake.deid.vocabulary import eponym_after
 from imr_lake.deid.vocabulary.child_listing import child_listing
 
 _MAX_WORDS = 4
@@ -142,7 +143,7 @@ class CityRecognizer(PatternRecognizer):
     def analyze(self, text: str) -> list[Span]:
         """The `City, ST` pattern, then the gazetteer: the longest run of capitalized words
         (up to four) that names a place (in capitals too: `HELSINKI`), not followed by a
-        street type."""
+        street type or an eponym head (`Oswestry Disability Index`)."""
         spans = super().analyze(text)
         names, capitals, _ = _gazetteer()
         tokens = list(_TOKEN.finditer(text))
@@ -157,7 +158,7 @@ class CityRecognizer(PatternRecognizer):
                 known = name in names or name.isupper() and name in capitals
                 if known and boundary_ok(text, run[0].start()):
                     end = run[0].start() + len(name)
-                    if not _NEXT_IS_STREET.match(text, end):
+                    if not _NEXT_IS_STREET.match(text, end) and not eponym_after(text, end):
                         spans.append(Span(run[0].start(), end, self.KIND, self.PLACEHOLDER))
                         found = n
                         break

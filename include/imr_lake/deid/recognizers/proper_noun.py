@@ -36,6 +36,7 @@ from imr_lake.deid.vocabulary import (
     common_english,
     core_clinical_words,
     core_known_words,
+    eponym_after,
     function_word,
     geography,
     in_vocabulary,
@@ -46,10 +47,11 @@ from imr_lake.deid.vocabulary import (
     specialties,
     very_common,
 )
-from imr_lake.deid.vocabulary.clinical import EPONYM_HEADS
 
 # Letters only (a date such as "Jul-25-2013" is no word), apostrophes and hyphens inside.
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]*)?(?:-[^\W\d_]+(?:['’][^\W\d_]*)?)*")
+# U+FFFD, a character the text layer could not decode, stands for a letter (`M\ufffdxico`).
+_LETTER = r"(?:[^\W\d_]|\ufffd)"
+_TOKEN = re.compile(rf"{_LETTER}+(?:['’]{_LETTER}*)?(?:-{_LETTER}+(?:['’]{_LETTER}*)?)*")
 _SENTENCE_END = frozenset('.!?:;\n(["“•*>')
 _PARTICLES = frozenset({"De", "Du", "Von", "Van", "La", "Le", "Di", "Da"})
 _CONNECTORS = frozenset(
@@ -129,6 +131,16 @@ def _camel(word: str) -> bool:
     return not word.islower() and _CAMEL.fullmatch(word) is not None
 
 
+def _eponym_shape(word: str, text: str, end: int) -> bool:
+    """Written as a person's name may be before an eponym head (`Guillain-Barré`,
+    `SPURLING'S` in a heading in capitals); a code in capitals before words in title case
+    is no person (`JPX-Nikkei Index`, `MSCI Index`)."""
+    following = text[end : end + 40].split(maxsplit=1)
+    if following and following[0].isupper():
+        return True
+    return all(p[:1].isupper() and not p[1:].isupper() for p in word.split("-") if p)
+
+
 def _is_initial(word: str) -> bool:
     return len(word) == 1 and word.isupper()
 
@@ -176,11 +188,18 @@ class ProperNounRecognizer(Recognizer):
         self.specialties = specialties.words()
 
     def is_known(
-        self, word: str, *, initial: bool, next_word: str | None, alone: bool = False
+        self,
+        word: str,
+        *,
+        initial: bool,
+        next_word: str | None,
+        alone: bool = False,
+        eponym: bool = False,
     ) -> bool:
-        """Is this capitalised word allowed to stay where it stands?"""
-        if next_word is not None and _bare(next_word) in EPONYM_HEADS:
-            return True  # "Spurling's test", "Waddell signs"
+        """Is this capitalised word allowed to stay where it stands? `eponym`: an eponym
+        head follows (`Spurling's test`, `Oswestry Disability Index`)."""
+        if eponym:
+            return True
         if next_word in _ROMAN and very_common(_bare(word)):
             return True  # a classification: "Zone II", "Grade III", "Type I"
         parts = [p for p in _bare(word).split("-") if p]
@@ -236,8 +255,11 @@ class ProperNounRecognizer(Recognizer):
                 group = []
                 continue
             nxt = self._next_word(text, tokens, i)
+            eponym_end = m.end()
             if _unpossessed(word) in _PARTICLES and i + 2 < len(tokens):
                 nxt = tokens[i + 2].group()  # "De Quervain's tenosynovitis"
+                eponym_end = tokens[i + 1].end()
+            eponym = _eponym_shape(word, text, eponym_end) and eponym_after(text, eponym_end)
             initial = _at_sentence_start(text, m.start())
             following = (
                 i + 1 < len(tokens)
@@ -256,14 +278,16 @@ class ProperNounRecognizer(Recognizer):
                 state = 2
             elif text[m.end() : m.end() + 1].isdigit() and _LETTERS_DIGITS.match(text, m.start()):
                 state = 2  # "Unit4", "Core30", "KOSPI200": a letter-digit name, no word
-            elif not self.is_known(word, initial=initial, next_word=nxt, alone=alone):
+            elif not self.is_known(
+                word, initial=initial, next_word=nxt, alone=alone, eponym=eponym
+            ):
                 state = 2
             elif self._person_by_cue(text, m):
                 state = 2  # "her daughter April", "seen by Costa": a name that is a word
             elif not adjacent and self._named_by_cue(text, tokens, i):
                 state = 2  # "the employer ... was Pages", "administered by Cooper-Adams"
             elif (not initial or self._joins_at_start(word)) and self._may_join(
-                word, nxt, after_unknown=adjacent and any(s >= 2 for _, s in group)
+                word, eponym=eponym, after_unknown=adjacent and any(s >= 2 for _, s in group)
             ):
                 state = 1  # "Lakeview Assisted Living", "Aria Mantegazza", "[X] Walker"
             else:
@@ -367,7 +391,7 @@ class ProperNounRecognizer(Recognizer):
             and _unpossessed(word) not in NAME_TITLES  # "Nurse April"
         )
 
-    def _may_join(self, word: str, next_word: str | None, *, after_unknown: bool = False) -> bool:
+    def _may_join(self, word: str, *, eponym: bool, after_unknown: bool = False) -> bool:
         """A known word beside an unknown one is part of the name unless it is clinical
         (a drug followed by a dose, a body part): `Walker`, `Date`, `Aria` may join. A
         clinical word in title case goes on a name already holding an unknown word
@@ -378,7 +402,7 @@ class ProperNounRecognizer(Recognizer):
             return True  # a middle initial without its period: "Silas A Lorenzen"
         if is_acronym(word):
             return bare not in self.core_known  # "Daiwa ETF", not "Smith MRI"
-        if next_word is not None and _bare(next_word) in EPONYM_HEADS:
+        if eponym:
             return False
         if bare in ORG_NOUNS:
             return True  # "[X] Health", "[X] Research": the kind of body the name ends with

@@ -7,6 +7,7 @@ comes from the generator or an evaluation corpus: those are measured against, ne
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from imr_lake.deid.vocabulary import (
@@ -95,6 +96,27 @@ def function_word(word: str) -> bool:
     return english.is_function_word(word)
 
 
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’-]*)(?![\w])")
+_EPONYM_MIDDLE = 2
+
+
+def eponym_after(text: str, end: int) -> bool:
+    """Does an eponym head follow the word ending at `end`, right after it or past up to
+    two known words (`Spurling's test`, `Oswestry Disability Index`, `Glasgow Coma
+    Scale`)? The word then names a test, sign or scale: clinical content."""
+    for _ in range(_EPONYM_MIDDLE + 1):
+        m = _NEXT_WORD.match(text, end)
+        if m is None:
+            return False
+        word = m.group(1).lower()
+        if word in clinical.EPONYM_HEADS:
+            return True
+        if not in_vocabulary(word):
+            return False
+        end = m.end()
+    return False
+
+
 def very_common(word: str) -> bool:
     """Among the most frequent English words: known even alone mid-sentence ("Online")."""
     return english.is_very_common(word)
@@ -105,6 +127,7 @@ __all__ = [
     "clinical_words",
     "common_english",
     "core_clinical_words",
+    "eponym_after",
     "function_word",
     "in_vocabulary",
     "known_words",
