@@ -62,6 +62,17 @@ def census_first_names() -> frozenset[str]:
 
 
 @cache
+def common_given_names(count: int = 1_000) -> frozenset[str]:
+    """The `count` most frequent census given names of either sex, in lower case (the
+    census lists are in order of frequency): a word among them may well be a person."""
+    return frozenset(
+        n.lower()
+        for listed in ("dist.male.first", "dist.female.first")
+        for n in _census(listed)[:count]
+    )
+
+
+@cache
 def first_names() -> frozenset[str]:
     """Census given names (about 5,000), capitalized, less words of the letters."""
     return census_first_names() - NOT_NAMES

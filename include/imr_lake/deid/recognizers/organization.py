@@ -6,6 +6,7 @@ import re
 
 from imr_lake.deid.lexicon import FUNCTION_WORDS, NAME_TITLES
 from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer, Span, boundary_ok, word
+from imr_lake.deid.vocabulary import legal_forms
 
 # A word of a name: abbreviations keep their period, other words stop at a sentence end.
 _WORD = r"(?:(?:Inc|Co|Corp|Ltd|Bros|St)\.|[A-Z][\w'’&-]*|of|and|&|the|de|la)"
@@ -17,7 +18,8 @@ _LEGAL = (
     r"(?:(?:Co|CO)\.\s?,?\s?(?:Ltd|LTD)\.?|Inc\.?|INC\.?|Incorporated|INCORPORATED|Corp\.?|CORP\.?"
     r"|Corporation|CORPORATION|LLC|L\.L\.C\.|LLP|Ltd\.?|LTD\.?|Limited|LIMITED|Co\.|CO\.|Company"
     r"|COMPANY|PLC|plc|Plc|GmbH|GMBH|S\.A\.|N\.V\.|B\.V\.|SpA|S\.p\.A\.|Oyj|KGaA|L\.P\."
-    r"|(?<![\w.])(?:AG|SE|SA|NV|BV|ASA|LP|AB|SCA|KG)|(?<=& )Co(?![\w.]))"
+    r"|(?<![\w.])(?:AG|SE|SA|NV|BV|ASA|LP|AB|SCA|KG)|(?<=& )Co(?![\w.])"
+    rf"|(?<![\w.])(?:{legal_forms.pattern()}))"
 )
 ORG_SUFFIX = (
     rf"(?:{_LEGAL}"
@@ -60,8 +62,10 @@ _TAIL_PART = re.compile(
 )
 # A firm that writes its name in lower case (`bluebird bio Inc.`, `voestalpine AG`): one
 # or two lower-case words right before a legal form, none of them a function word.
-_LOWER_BEFORE = re.compile(r"(?:[a-z][a-z0-9]+\s+){1,2}\Z")
-_LOWER_LEGAL = re.compile(r"(?:Inc\.?|INC\.|Ltd\.?|Corp\.?|LLC|AG|GmbH|SA|NV)(?![\w])")
+_LOWER_BEFORE = re.compile(r"(?<![\w'’-])(?:[a-z][a-z0-9]+(?:-[a-z0-9]+)*\s+){1,2}\Z")
+_LOWER_LEGAL = re.compile(
+    r"(?:Co\.\s?Ltd\.?|Inc\.?|INC\.|Ltd\.?|Corp\.?|LLC|AG|GmbH|SA|NV|plc|PLC)(?![\w])"
+)
 # A guideline citation ("Cochrane Back Review Group") is clinical content, not an employer.
 _CITATION_WORDS = frozenset(
     "Review Guideline Guidelines Cochrane Practice Treatment Criteria Chapter Manual "
@@ -142,23 +146,66 @@ class OrganizationRecognizer(PatternRecognizer):
     def analyze(self, text: str) -> list[Span]:
         spans = super().analyze(text)
         for m in self.SUFFIX.finditer(text):  # the suffix is rare: find it, then look back
-            before = _WORDS_BEFORE.search(text, max(0, m.start() - 100), m.start())
-            if before is None and _LOWER_LEGAL.match(m.group()):
-                before = _LOWER_BEFORE.search(text, max(0, m.start() - 40), m.start())
-                if before and before.group().split()[-1].capitalize() in FUNCTION_WORDS:
-                    before = None  # "the Inc.": no name
-                elif before and before.group().split()[0].capitalize() in FUNCTION_WORDS:
-                    before = _LOWER_BEFORE.search(
-                        text, before.end() - len(before.group().split(maxsplit=1)[1]), m.start()
-                    )
-            if before and boundary_ok(text, before.start()):
-                start = _without_article(text, _past_figures(text, before.start()), m.start())
+            begin = _name_start(text, m)
+            if begin is not None and boundary_ok(text, begin):
+                start = _without_article(text, _past_figures(text, begin), m.start())
                 legal = _LEGAL_WORD.match(m.group()) is not None
                 if start < m.start() and _plausible(text[start : m.end()], legal=legal):
                     end = _tail_end(text, m.end())
                     spans.append(Span(start, end, self.KIND, self.PLACEHOLDER))
         trimmed = [s for s in (_trim(text, s) for s in spans) if s is not None]
         return [s for s in trimmed if not any(_inside(s, o) for o in trimmed)]
+
+
+# The word a legal form is run into, as lists of names print them (`GMO ResearchInc.`,
+# `Chugoku Electric Power CompanyIncorporated`): letters, digits, inner signs.
+_RUN_INTO = re.compile(r"[\w'’&.-]*[a-z]\Z")
+
+
+def _name_start(text: str, legal: re.Match[str]) -> int | None:
+    """Where the name whose legal form this is starts: its capitalised words, the word the
+    form is run into, or one or two lower-case words (`bluebird bio Inc.`, `4D pharma
+    plc`) and the capitalised words before them; None where no name stands before it."""
+    glued = _glued_start(text, legal)
+    before = _WORDS_BEFORE.search(text, max(0, glued - 100), glued)
+    if glued < legal.start():  # "m-upInc.", "ResearchInc.": the word it is run into
+        return before.start() if before else glued
+    if before is not None:
+        return before.start()
+    if not _LOWER_LEGAL.match(legal.group()):
+        return None
+    lower = _LOWER_BEFORE.search(text, max(0, legal.start() - 40), legal.start())
+    if lower is None or lower.group().split()[-1].capitalize() in FUNCTION_WORDS:
+        return None  # "the Inc.": no name
+    if lower.group().split()[0].capitalize() in FUNCTION_WORDS:
+        lower = _LOWER_BEFORE.search(
+            text, lower.end() - len(lower.group().split(maxsplit=1)[1]), legal.start()
+        )
+        return lower.start() if lower else None
+    capitalised = _WORDS_BEFORE.search(text, max(0, lower.start() - 100), lower.start())
+    if capitalised and boundary_ok(text, capitalised.start()):
+        return capitalised.start()
+    return lower.start()
+
+
+def _glued_start(text: str, legal: re.Match[str]) -> int:
+    """Start of the word a legal form in title case is run into, or the form's own start."""
+    if (
+        legal.start() == 0
+        or not text[legal.start() - 1].islower()
+        or not legal.group()[1:2].islower()
+    ):
+        return legal.start()
+    word = _RUN_INTO.search(text, max(0, legal.start() - 40), legal.start())
+    return word.start() if word and boundary_ok(text, word.start()) else legal.start()
+
+
+def _camel_legal(word: str) -> bool:
+    """`m-upInc.`, `iRidgeInc.`: a word a legal form is run into ends a name."""
+    return _RUN_INTO_LEGAL.search(word) is not None
+
+
+_RUN_INTO_LEGAL = re.compile(rf"[a-z](?:{_LEGAL})[,.]?\Z")
 
 
 def _inside(span: Span, other: Span) -> bool:
@@ -226,6 +273,7 @@ def _trim(text: str, span: Span) -> Span | None:
     words = value.split()
     while words and not (
         words[-1].lstrip("(")[:1].isupper()
+        or _camel_legal(words[-1])
         or words[-1][0] in "&0123456789("
         or _LEGAL_WORD.fullmatch(words[-1])
     ):

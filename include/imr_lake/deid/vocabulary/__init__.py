@@ -18,11 +18,12 @@ from imr_lake.deid.vocabulary import (
     english,
     geography,
     guidelines,
+    languages,
     letters,
     specialties,
 )
 
-SOURCES = (clinical, drugs, guidelines, specialties, letters, geography, countries)
+SOURCES = (clinical, drugs, guidelines, specialties, letters, geography, countries, languages)
 
 
 @cache
@@ -54,17 +55,21 @@ def core_clinical_words() -> frozenset[str]:
     return clinical.words() | guidelines.words() | specialties.words()
 
 
+def _letter_place_language_words() -> frozenset[str]:
+    return letters.words() | geography.words() | countries.words() | languages.words()
+
+
 @cache
 def core_known_words() -> frozenset[str]:
     """What a word may be and stay by content, not by the drug dictionary's names: clinical,
-    administrative, state, calendar and country words."""
-    return core_clinical_words() | letters.words() | geography.words() | countries.words()
+    administrative, state, calendar, country and language words."""
+    return core_clinical_words() | _letter_place_language_words()
 
 
 @cache
 def known_words() -> frozenset[str]:
     """Every lowercase word a capitalised word may be anywhere in a sentence and stay."""
-    return clinical_words() | letters.words() | geography.words() | countries.words()
+    return clinical_words() | _letter_place_language_words()
 
 
 def in_vocabulary(part: str) -> bool:

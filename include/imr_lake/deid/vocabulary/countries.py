@@ -6,9 +6,9 @@ Safe Harbor removes geography below the state only: a country of birth or of res
 ("moved from Portugal") is no identifier, so each word of a country's name (and of its
 capital's, which letters use as a country's short name less often than a city: not
 included) is known vocabulary; less the words that are also common census given names
-(among the 1,000 most frequent of either list: `Jordan`, `Chad`, `Georgia`, `Martin` of
-Saint Martin), which would hide a person. A rarer one (`France`, `China`, `Argentina`)
-names the country far more often than a person, and stays.
+(among the 1,000 most frequent of either list, `lexicon.common_given_names`: `Jordan`,
+`Chad`, `Georgia`, `Martin` of Saint Martin), which would hide a person. A rarer one
+(`France`, `China`, `Argentina`) names the country far more often than a person, and stays.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from functools import cache
 from importlib import resources
 
 _WORD = re.compile(r"[^\W\d_]+")
-_COMMON_GIVEN = 1_000  # the census lists are in order of frequency
 
 
 @cache
@@ -41,13 +40,9 @@ def country_names() -> frozenset[str]:
 
 @cache
 def words() -> frozenset[str]:
-    from imr_lake.deid.lexicon import _census  # the census lists, most frequent first
+    from imr_lake.deid.lexicon import common_given_names
 
-    given = {
-        n.lower()
-        for listed in ("dist.male.first", "dist.female.first")
-        for n in _census(listed)[:_COMMON_GIVEN]
-    }
+    given = common_given_names()
     return frozenset(
         w.lower()
         for name in _countries()
