@@ -175,3 +175,39 @@ def test_postal_code_after_a_district_letter(text: str, expected: list[str]) -> 
 )
 def test_city_without_accents(text: str, expected: list[str]) -> None:
     assert found(CityRecognizer(), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a locality line whose region is empty (lower case) after a space: its postal
+        # code ends the line and belongs to the block (UPU S42)
+        ("12 Brzozowa 3\nKrzywin nan 64-213", ["12 Brzozowa 3", "Krzywin", "64-213"]),
+        ("8 Tallvägen 2\nÖVRA nan 842 91", ["8 Tallvägen 2", "ÖVRA", "842 91"]),
+        # a closed-class word is the sentence's, not a region
+        ("9 Dlouhá 4\nBrno in 2019", ["9 Dlouhá 4", "Brno"]),
+        # a lower-case word no vocabulary holds inside a locality, after its first word
+        (
+            "31 Cankarjeva 7\n Apt. 3\n Staro brdovje\n",
+            ["31 Cankarjeva 7", "Apt. 3", "Staro brdovje"],
+        ),
+        # a function word that ends the locality line is part of its name
+        ("5 Rua Ilhavo 8\n Pinhal Real\n 3810-004", ["5 Rua Ilhavo 8", "Pinhal Real", "3810-004"]),
+        ("5 Rua Ilhavo 8\nPinhal Please call", ["5 Rua Ilhavo 8", "Pinhal"]),
+        # Australia Post and Royal Mail thoroughfare types
+        ("at 91 14 Mabberley Parade\nWendoree", ["91 14 Mabberley Parade", "Wendoree"]),
+        # Dutch 't and 's- typed without the apostrophe
+        ("at 77 t Veldhoek 12\n", ["77 t Veldhoek 12"]),
+        ("at 4410 s-Hertogenweg 3\n", ["4410 s-Hertogenweg 3"]),
+        # a street type written first starts the street, however known the name's words
+        ("lived in Via San Marco dei Fiori 14 Apt. 2", ["Via San Marco dei Fiori 14 Apt. 2"]),
+        # premise number, names any list holds, premise number, then a unit on the line
+        ("sent to 4410 Moreno Vidal 318 Apt. 12 at once", ["4410 Moreno Vidal 318", "Apt. 12"]),
+        ("sent to 310 Denmark 87 Suite 4\n", ["310 Denmark 87", "Suite 4"]),
+        # clinical numbers before a dispense count or a room stay
+        ("Take 2 Norco 10 #30 daily", []),
+        ("Took 2 Advil 200 in Room 4", []),
+    ],
+)
+def test_address_block_shapes(text: str, expected: list[str]) -> None:
+    assert found(AddressLineRecognizer(), text, merged=False) == expected

@@ -37,6 +37,7 @@ STREET_TYPES = frozenset(
     street st str avenue ave av avda avenida boulevard blvd bd bvd road rd drive dr lane ln
     way court ct place pl parkway pkwy highway hwy circle cir terrace ter trail crescent
     cres grove close square sq plaza row loop alley mews walk gardens gate
+    parade esplanade promenade circuit
     rue chemin cours allée allee allé quai impasse route voie passage place cité cite
     via viale piazza vicolo corso largo strada calle c/ carrer carretera camino paseo plaza
     rua travessa praça largo estrada alameda
@@ -101,6 +102,8 @@ _CONNECTORS = frozenset(
     "de la le les du des del della delle degli di da dos das do van von der den ter den"
     " dei dal dalla alla el los las al y e i u v ve w we z ze ob na pri nad pod"
     " am an im zu aux sur lès bei op aan".split()
+    # Dutch `'t` and `'s` (`'t Hoogeland`, `'s Gravenweg`), also typed without the apostrophe.
+    + ["t", "s"]
     # Numbers written as words inside a name: `rue des six frères`, `Avenue du Quatre`.
     + "one two three four five six seven eight nine ten eleven twelve".split()
 )
@@ -146,9 +149,9 @@ def _unknown(token: str) -> bool:
 # A word of a street: letters with inner hyphens, apostrophes or periods (`Kędzierzyn-Koźle`,
 # `l'Epeule`, `Pl.`), Dutch `'s-` (`'s-Gravenweg`), or the Spanish `C/`; a label
 # (`Page(s):`) or a dose (`150mg`) is none.
-_STREET_WORD = re.compile(r"(?:['’][st]-)?[^\W\d_]+(?:['’.-][^\W\d_]+)*[.]?/?\Z")
+_STREET_WORD = re.compile(r"(?:['’]?[st]-)?[^\W\d_]+(?:['’.-][^\W\d_]+)*[.]?/?\Z")
 # An elided article before a name (`l'Epeule`, `d'Orange`, `dell'Arco`): the name counts.
-_ELISION = re.compile(r"(?:[ldLD]|dell|nell|all|sull)['’](?=[^\W\d_])|['’][st]-")
+_ELISION = re.compile(r"(?:[ldLD]|dell|nell|all|sull)['’](?=[^\W\d_])|['’][st]-|[st]-(?=[A-Z])")
 
 
 def _capitalised(token: str) -> bool:
@@ -268,7 +271,9 @@ class AddressLineRecognizer(Recognizer):
         if not tokens:
             return None
         year = _YEAR.match(house.group()) is not None
-        if not (
+        if not year and (framed := _framed_by_unit(text, tokens)):
+            tokens = tokens[:framed]
+        elif not (
             _street_signal(tokens, house_year=year)
             or _unit_beside(text, house, tokens)
             or not year
@@ -340,6 +345,19 @@ def _street_words_before(text: str, house: int) -> int:
             start = t.start()  # `Martin Linges veg 149`: a lower-case street type
         # a lower-case word no vocabulary holds inside the name (`Nádražní brány 12`)
         # or a connector is passed over: the name starts at a capitalised word
+    return _prefix_type_before(text, line_start, start) if start < house else start
+
+
+def _prefix_type_before(text: str, line_start: int, start: int) -> int:
+    """A street type written before the name starts the street, however known the name's
+    words (`Via Santa Rita dei Monti 12`: `Santa Rita` stopped the walk back)."""
+    tokens = list(_TOKEN.finditer(text, line_start, start))[-_MAX_TOKENS:]
+    for i in range(len(tokens) - 1, -1, -1):
+        word = tokens[i].group()
+        if _letters(word) in PREFIX_TYPES and _capitalised(word):
+            return tokens[i].start()
+        if not (_capitalised(word) and _STREET_WORD.match(word) or _letters(word) in _CONNECTORS):
+            break
     return start
 
 
@@ -369,6 +387,25 @@ def _framed(text: str, tokens: list[re.Match[str]]) -> bool:
     if after is None or not all(_is_word(w) and _capitalised(w) for w in words):
         return False
     return not all(in_vocabulary(_letters(w)) for w in words)
+
+
+# The sub-premise designators of a delivery line (UPU S42): after a premise number they
+# close the street before them.
+_SUB_PREMISE = re.compile(r"(?:Suite|Ste\.|Apt\.?|Apartment|Unit)[ \t]*#?[ \t]*\d")
+
+
+def _framed_by_unit(text: str, tokens: list[re.Match[str]]) -> int:
+    """How many tokens a street line of a house number, capitalised words and a second
+    number holds when a unit designator follows that number on the line (`4410 Moreno
+    Vidal 318 Apt. 12`): premise, thoroughfare, premise and sub-premise whatever the
+    words are (0: no such line)."""
+    for i, t in enumerate(tokens[1:], 1):
+        if _NUMBER.match(t.group()):
+            if not _SUB_PREMISE.match(text, t.end() + 1):
+                return 0
+            words = [w.group() for w in tokens[:i]]
+            return i + 1 if all(_is_word(w) and _capitalised(w) for w in words) else 0
+    return 0
 
 
 def _abbrev(token: re.Match[str]) -> bool:
@@ -424,6 +461,8 @@ _PLACE_WORD = re.compile(r"(?:[^\W\d_]|\u2206)[\w'’.\u2206-]*")
 # then the town's line), or spaces; a line may start with a quoting mark (`> `, `| `).
 _SEPARATOR = re.compile(r"[ \t]*(?:\.?[ \t]*[,\n][ \t,\n]*(?:(?<=\n)[>|}?*\-]{1,3}[ \t]*)?|[ \t]+)")
 _PAREN = re.compile(r"\([^\W\d_][\w ]{0,20}\)")
+_LINE_ENDS = re.compile(r"[ \t]*(?:[\n,]|\Z)")
+_POSTAL_ENDS_LINE = re.compile(rf"[ \t]+(?:{POSTAL_SHAPES})(?![\w/-])[ \t]*(?:\n|\.?\s*\Z)")
 
 
 def _block_part(text: str, at: int, *, first: bool) -> tuple[int, bool, bool] | None:
@@ -441,10 +480,16 @@ def _block_part(text: str, at: int, *, first: bool) -> tuple[int, bool, bool] | 
             break
         word = m.group()
         lower = _letters(word)
-        if not (word[0].isupper() or _NON_LATIN.search(word) or lower in _CONNECTORS):
+        if not (
+            word[0].isupper()
+            or _NON_LATIN.search(word)
+            or lower in _CONNECTORS
+            or (words and len(lower) > 3 and _unknown(word))
+        ):  # a lower-case word no vocabulary holds after the first: `Novo mesto`
             break
         if word[0].isupper() and function_word(lower) and not word.isupper() and lower != "new":
-            break  # "It serves", "Please"
+            if not words or not _LINE_ENDS.match(text, m.end()):
+                break  # "It serves", "Please"; a name's last word stays: `Vila Real`
         words.append(m)
         gap = re.compile(r"[ \t]").match(text, m.end())
         if gap is None:
@@ -465,6 +510,10 @@ def _block_part(text: str, at: int, *, first: bool) -> tuple[int, bool, bool] | 
     if not region.group().islower():
         return region.end(), False, False
     # a lower-case one (`nan`, a form's empty value) is no code: after a comma or line
-    # break the block goes on past it and it stays; after a space it is the sentence's
+    # break the block goes on past it and it stays; after a space it is the sentence's,
+    # unless a postal code follows it and ends the line (`Town nan 4821`: the locality
+    # line's last part is its code, UPU S42)
     before = text[max(0, at - 8) : at].rstrip(" \t")[-1:]
-    return (region.end(), True, False) if before in (",", "\n") else None
+    if before in (",", "\n") or _POSTAL_ENDS_LINE.match(text, region.end()):
+        return (region.end(), True, False) if region.group() not in CLOSED_CLASS else None
+    return None

@@ -24,9 +24,11 @@ _GROUPED = (
 # digits beside a phone word ("6280761778-Fax", "Desk: 4271862").
 _RUN = r"\d{7,12}(?![\d/%]|[.,-]\d)"
 _CUE_AFTER = re.compile(r"\W{0,3}(?i:office|fax|mobile|cell|phone|desk|home|work)\b")
+# Words of telephony before the number: the device, the act, and the message it carries
+# (a voice or text message, one or many, goes to a number: `messag(e|es|ing)`).
 _CUE = re.compile(
     r"(?i:phone|tel\b|telephone|cell|mobile|call|fax|reach|contact|dial|text|sms"
-    r"|messages|answering|whatsapp)"
+    r"|messag(?:e|es|ing)\b|voicemail|answering|whatsapp)"
 )
 # An identifier's label before the digits: a claim or policy number, not a phone.
 _ID_LABEL = re.compile(
