@@ -62,6 +62,8 @@ _ROMAN = frozenset("I II III IV V VI".split())
 # A word run into digits ("Unit4", "Nikkei225", "NOTE20") is a name; a spine level or
 # a short code ("L4", "T12", "B12", "CO2", "ICD10") is not.
 _LETTERS_DIGITS = re.compile(r"(?:[A-Z][a-z]{2,}|[A-Z]{4,})\d")
+# A contraction of a function word (`I'm`, `They're`, `Don't`, `I'll`): no name.
+_CONTRACTED = re.compile(r"n['’]t\Z|['’](?:m|d|ll|re|ve)\Z")
 _CAPITALS_GAP = frozenset(" /().-&0123456789%$+")
 # In the slot of an employer or insurer cue the name runs on across the figures, signs,
 # brackets and dashes between its capitalised words (`Acme 3x Gold - Acme Index (DR)`),
@@ -141,6 +143,20 @@ def _eponym_shape(word: str, text: str, end: int) -> bool:
     return all(p[:1].isupper() and not p[1:].isupper() for p in word.split("-") if p)
 
 
+def _multiplier(text: str, m: re.Match[str]) -> bool:
+    """`x` run into a figure (`2x`, `x3`, `(-2x)`): a leverage factor in a fund's name."""
+    return m.group() == "x" and (
+        text[m.start() - 1 : m.start()].isdigit() or text[m.end() : m.end() + 1].isdigit()
+    )
+
+
+def _line_in_capitals(text: str, m: re.Match[str]) -> bool:
+    """The word's line has no lower-case letter: a heading, not prose."""
+    start = text.rfind("\n", 0, m.start()) + 1
+    end = text.find("\n", m.end())
+    return not any(c.islower() for c in text[start : end if end >= 0 else len(text)])
+
+
 def _is_initial(word: str) -> bool:
     return len(word) == 1 and word.isupper()
 
@@ -203,6 +219,8 @@ class ProperNounRecognizer(Recognizer):
         if next_word in _ROMAN and very_common(_bare(word)):
             return True  # a classification: "Zone II", "Grade III", "Type I"
         parts = [p for p in _bare(word).split("-") if p]
+        if len(parts) == 1 and (base := _CONTRACTED.sub("", parts[0])) != parts[0]:
+            return function_word(base)  # "I'm", "They're", "Don't"
         cap = parts[0].capitalize() if parts else ""
         lower_next = next_word is not None and next_word[0].islower()
         if initial and lower_next and len(parts) == 1 and function_word(parts[0]):
@@ -239,7 +257,11 @@ class ProperNounRecognizer(Recognizer):
             word = m.group()
             if word == "amp" and text[m.start() - 1 : m.start()] == "&":
                 continue  # "Transp &amp; Logistics": an HTML-escaped ampersand
-            adjacent = bool(group) and self._adjacent(text, group[-1][0], m, cued=cued)
+            # A name holding an unknown word goes on across figures and signs to a word
+            # that is no clinical content, as a cue's slot does (`Nikkei 225 Double
+            # Inverse`, `Bear -2x ETF`)
+            named = cued or any(s >= 2 for _, s in group) and _bare(word) not in self.core_clinical
+            adjacent = bool(group) and self._adjacent(text, group[-1][0], m, cued=named)
             if not word[0].isupper() and _camel(word):
                 if not adjacent:
                     self._close(text, group, spans)
@@ -248,7 +270,8 @@ class ProperNounRecognizer(Recognizer):
                 group.append((m, 2))  # "iShares", "nCino": a trade name, no word
                 continue
             if not word[0].isupper():
-                if adjacent and (word in _CONNECTORS or cued and text[m.start() - 1].isdigit()):
+                figure = cued and text[m.start() - 1].isdigit() or named and _multiplier(text, m)
+                if adjacent and (word in _CONNECTORS or figure):
                     group.append((m, 1))
                     continue
                 self._close(text, group, spans)
@@ -287,7 +310,10 @@ class ProperNounRecognizer(Recognizer):
             elif not adjacent and self._named_by_cue(text, tokens, i):
                 state = 2  # "the employer ... was Pages", "administered by Cooper-Adams"
             elif (not initial or self._joins_at_start(word)) and self._may_join(
-                word, eponym=eponym, after_unknown=adjacent and any(s >= 2 for _, s in group)
+                word,
+                eponym=eponym,
+                after_unknown=adjacent and any(s >= 2 for _, s in group),
+                heading=_line_in_capitals(text, m),
             ):
                 state = 1  # "Lakeview Assisted Living", "Aria Mantegazza", "[X] Walker"
             else:
@@ -391,7 +417,9 @@ class ProperNounRecognizer(Recognizer):
             and _unpossessed(word) not in NAME_TITLES  # "Nurse April"
         )
 
-    def _may_join(self, word: str, *, eponym: bool, after_unknown: bool = False) -> bool:
+    def _may_join(
+        self, word: str, *, eponym: bool, after_unknown: bool = False, heading: bool = False
+    ) -> bool:
         """A known word beside an unknown one is part of the name unless it is clinical
         (a drug followed by a dose, a body part): `Walker`, `Date`, `Aria` may join. A
         clinical word in title case goes on a name already holding an unknown word
@@ -401,7 +429,9 @@ class ProperNounRecognizer(Recognizer):
         if _is_initial(word):
             return True  # a middle initial without its period: "Silas A Lorenzen"
         if is_acronym(word):
-            return bare not in self.core_known  # "Daiwa ETF", not "Smith MRI"
+            # "Daiwa ETF", not "Smith MRI"; a word in capitals beside a name in prose is
+            # part of it (`NEXT NOTES Kestrel`), not in a heading in capitals
+            return bare not in self.core_known or len(bare) >= 4 and not heading
         if eponym:
             return False
         if bare in ORG_NOUNS:
@@ -456,7 +486,11 @@ class ProperNounRecognizer(Recognizer):
         gap = text[left.end() : right.start()]
         if (
             cued
-            and (right.group()[0].isupper() or text[right.start() - 1].isdigit())  # "3x"
+            and (
+                right.group()[0].isupper()
+                or text[right.start() - 1].isdigit()  # "3x"
+                or _multiplier(text, right)  # "(x1)"
+            )
             and len(gap) <= _CUED_GAP_MAX
             and set(gap) <= _CAPITALS_GAP
             and ". " not in gap
