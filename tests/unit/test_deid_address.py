@@ -211,3 +211,45 @@ def test_city_without_accents(text: str, expected: list[str]) -> None:
 )
 def test_address_block_shapes(text: str, expected: list[str]) -> None:
     assert found(AddressLineRecognizer(), text, merged=False) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the line over a country line is the locality line (UPU S42)
+        ("Mara Ilves\n\nVastseliina\nEstonia", ["Vastseliina"]),
+        ("R. Okafor\n\nLOWER MARSH\nAustralia", ["LOWER MARSH"]),  # a town in capitals
+        # common or clinical words, or a country, over a country line stay
+        ("Thanks\nCanada", []),
+        ("Low Back Pain\nUnited States", []),
+        ("Canada\nMexico", []),
+    ],
+)
+def test_locality_over_country(text: str, expected: list[str]) -> None:
+    assert found(AddressLineRecognizer(), text, merged=False) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a whole line of capitalised words in a block is the locality, small words too
+        (
+            "9 Via Lunga 4\nRiva In Monte\n, BZ\n 38061",
+            ["9 Via Lunga 4", "Riva In Monte", "BZ", "38061"],
+        ),
+    ],
+)
+def test_title_case_locality_line(text: str, expected: list[str]) -> None:
+    assert found(AddressLineRecognizer(), text, merged=False) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Slavic place names joined by `pri`, `nad`, `pod`
+        ("a plant in Brod nad Lokvo, later sold", ["Brod nad Lokvo"]),
+        ("the Apple pod Design group", []),  # English words around `pod`
+    ],
+)
+def test_city_with_place_preposition(text: str, expected: list[str]) -> None:
+    assert found(CityRecognizer(), text) == expected

@@ -7,6 +7,7 @@ scrubber must make of it.
 from __future__ import annotations
 
 import pytest
+from imr_lake.deid.recognizers import ResidenceRecognizer
 from imr_lake.deid.text import Scrubber
 
 
@@ -25,6 +26,9 @@ def scrub():
             "They flew back from Tarnowo pri Zelu on Monday.",
             "They flew back from [ADDRESS] on Monday.",
         ),
+        # a settlement noun before the name, as an appositive or with `of`
+        ("her home town Vellmarsk hosted it", "her home town [ADDRESS] hosted it"),
+        ("in the village of KESTRAVIK,", "in the village of [ADDRESS],"),
         # a postal code of three digits after a town no vocabulary holds
         ("Our office in Brekkuvik 611 closed.", "Our office in [REDACTED] [ADDRESS] closed."),
     ],
@@ -41,6 +45,8 @@ def test_places_are_replaced(scrub, text: str, expected: str) -> None:
         "The patient was referred to Physical Therapy and returned to PT twice.",
         "She came from Portugal in 1998.",  # a country stays
         "Lyrica 150 was started.",  # a drug and its dose
+        "The city It was built on is old.",  # the sentence goes on
+        "She moved to the city of Texas.",  # a state stays
     ],
 )
 def test_what_is_no_place_stays(scrub, text: str) -> None:
@@ -81,3 +87,14 @@ def test_more_places_are_replaced(scrub, text: str, expected: str) -> None:
 )
 def test_more_of_what_is_no_place_stays(scrub, text: str) -> None:
     assert scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She met the town Council twice.",  # a body of the town, in dictionary words
+        "The city It was built on is old.",  # the sentence goes on
+    ],
+)
+def test_no_settlement_name(text: str) -> None:
+    assert ResidenceRecognizer().analyze(text) == []

@@ -29,6 +29,7 @@ from imr_lake.deid.vocabulary import (
     function_word,
     geography,
     in_vocabulary,
+    known_words,
 )
 from imr_lake.deid.vocabulary.clinical import EPONYM_HEADS
 
@@ -247,6 +248,9 @@ class AddressLineRecognizer(Recognizer):
             end = typed.end() if typed else line_end
             spans.append(Span(start, end, self.KIND, self.PLACEHOLDER))
             covered = self._block(text, end, spans)
+        for a, b in _localities_before_countries(text):
+            if not any(s.start <= a < s.end for s in spans):
+                spans.append(Span(a, b, self.KIND, self.PLACEHOLDER))
         return spans
 
     def _street_after(self, text: str, house: re.Match[str]) -> int | None:
@@ -465,6 +469,71 @@ _LINE_ENDS = re.compile(r"[ \t]*(?:[\n,]|\Z)")
 _POSTAL_ENDS_LINE = re.compile(rf"[ \t]+(?:{POSTAL_SHAPES})(?![\w/-])[ \t]*(?:\n|\.?\s*\Z)")
 
 
+# A line of one to four capitalised words (or a connector inside them), alone on its line.
+_LOCALITY_LINE = re.compile(
+    r"^[ \t>|}]*(?P<v>[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*){0,3})[ \t,]*$", re.M
+)
+_COUNTRY_LINE = re.compile(
+    rf"[ \t>|}}]*(?P<c>[A-Z][\w'’ .()-]{{1,40}}?)(?:[ \t]+(?:{POSTAL_SHAPES}))?[ \t.]*(?:\n|\Z)"
+)
+
+
+def _localities_before_countries(text: str) -> list[tuple[int, int]]:
+    """The line right above a line that is a country (and its postal code) is the
+    locality line of an address (UPU S42: locality, then country, last): `MÆRKEBY` or
+    `Dravlje` over `Norway`. Its words are capitalised, one of them is neither a known
+    word (clinical, administrative) nor common English, or the whole line is in capitals as
+    address blocks write towns; a country or a US state above (`Canada` over `Mexico`)
+    and clinical words stay."""
+    if "\n" not in text:
+        return []
+    names, kept, clinical = countries.country_names(), _kept_words(), core_clinical_words()
+    known = known_words()
+    out = []
+    for m in _LOCALITY_LINE.finditer(text):
+        country = _COUNTRY_LINE.match(text, m.end() + 1)
+        if country is None or country.group("c").strip() not in names:
+            continue
+        name = m.group("v").rstrip(".")
+        words = name.split()
+        lower = [_letters(w) for w in words]
+        if not all(w[0].isupper() or _letters(w) in _CONNECTORS for w in words):
+            continue
+        if all(w in kept for w in lower) or all(w in clinical for w in lower):
+            continue
+        if (
+            name.isupper()
+            and len(name) > 3
+            or not all(w in known or common_english(w) for w in lower)
+        ):
+            out.append((m.start("v"), m.start("v") + len(name)))
+    return out
+
+
+def _kept_words() -> frozenset[str]:
+    """Words of the countries and US states: Safe Harbor keeps them."""
+    return countries.words() | geography.words()
+
+
+_TITLE_WORDS = re.compile(
+    r"[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*){1,4}(?=[ \t]*(?:[\n,]|\Z))"
+)
+
+
+def _title_line(text: str, at: int) -> bool:
+    """A whole line of capitalised words from `at`, the first and last no function word:
+    a locality's name, whatever small words it holds (`Riva In Monte`)."""
+    if at and text[at - 1] not in " \t\n" or "\n" not in text[max(0, at - 6) : at]:
+        return False
+    m = _TITLE_WORDS.match(text, at)
+    if m is None:
+        return False
+    words = m.group().split()
+    return all(w[0].isupper() for w in words) and not any(
+        function_word(_letters(w)) for w in (words[0], words[-1])
+    )
+
+
 def _block_part(text: str, at: int, *, first: bool) -> tuple[int, bool, bool] | None:
     """One part of an address block at `at`: (its end, whether it stays, whether it is a
     locality or country), or None when what follows is no part of an address."""
@@ -488,8 +557,9 @@ def _block_part(text: str, at: int, *, first: bool) -> tuple[int, bool, bool] | 
         ):  # a lower-case word no vocabulary holds after the first: `Novo mesto`
             break
         if word[0].isupper() and function_word(lower) and not word.isupper() and lower != "new":
-            if not words or not _LINE_ENDS.match(text, m.end()):
-                break  # "It serves", "Please"; a name's last word stays: `Vila Real`
+            ends = _LINE_ENDS.match(text, m.end()) and lower not in CLOSED_CLASS
+            if not words or not (ends or _title_line(text, at)):
+                break  # "It serves", "Please"; inside a name: `Vila Real`, `Riva In Monte`
         words.append(m)
         gap = re.compile(r"[ \t]").match(text, m.end())
         if gap is None:

@@ -28,7 +28,7 @@ from importlib.resources.abc import Traversable
 
 from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer, Span, boundary_ok
 from imr_lake.deid.recognizers.zip_code import STATE_CODES
-from imr_lake.deid.vocabulary import eponym_after
+from imr_lake.deid.vocabulary import common_english, eponym_after, in_vocabulary
 from imr_lake.deid.vocabulary.child_listing import child_listing
 
 _MAX_WORDS = 4
@@ -120,10 +120,18 @@ def _states_named_as_cities(cities: Iterable[dict], data: Traversable) -> set[st
 
 
 _DEGREE_LIKE = frozenset({"MD", "DC", "PA"})  # "Garcia, MD" is a physician, not a place
+# Slavic place names join their parts by a preposition in lower case: `pri` (by), `nad`
+# (above), `pod` (below), as `Kamnik pod Goro`, `Brod nad Sávou`; no English phrase puts
+# one of them between two capitalised words.
+_NAME = r"[A-Z][\w'’-]+"
+_PARTICLE_PLACE = (
+    rf"(?P<p>{_NAME}(?:[ \t]{_NAME})?[ \t](?:pri|nad|pod)[ \t]{_NAME}(?:[ \t]{_NAME}){{0,2}})"
+)
 
 
 class CityRecognizer(PatternRecognizer):
-    """A gazetteer city as a whole word, or any capitalized place followed by `, CA`."""
+    """A gazetteer city as a whole word, any capitalized place followed by `, CA`, or
+    capitalised words joined by a Slavic place preposition (`Vrh nad Lokvo`)."""
 
     KIND = "city"
     PLACEHOLDER = "[ADDRESS]"
@@ -134,9 +142,15 @@ class CityRecognizer(PatternRecognizer):
             r"(?=\.?\s*(?:\d{5}|$|[,;.\s]))",
             needs=r",\s*[A-Z]{2}",
         ),
+        Pattern("particle_place", _PARTICLE_PLACE, triggers=(" pri ", " nad ", " pod ")),
     )
 
     def validate(self, match: re.Match[str]) -> bool:
+        if "p" in match.re.groupindex:  # one word of it no vocabulary holds
+            words = [w.lower() for w in match.group("p").split() if w[0].isupper()]
+            return boundary_ok(match.string, match.start()) and not all(
+                in_vocabulary(w) or common_english(w) for w in words
+            )
         state = match.groupdict().get("st")
         return state is None or (state in STATE_CODES and state not in _DEGREE_LIKE)
 

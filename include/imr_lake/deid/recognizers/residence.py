@@ -10,6 +10,11 @@ vocabulary), and a run whose every word is clinical or administrative vocabulary
 (`returned to Modified Duty`, `referred to Physical Therapy`) is no place. A state's name
 that a city of a million people also has (`New York`, from GeoNames) goes: after such a
 verb the city may be meant, and only the state could stay.
+
+A settlement noun in lower case before the run names it too, as an appositive or with
+`of` (`her home town Brekkuvik`, `the city of Lyss`, `the village of QXV`); there a run
+in title case made only of words the dictionary writes in lower case (`city Hall`,
+`town Council`) is no place.
 """
 
 from __future__ import annotations
@@ -18,7 +23,13 @@ import re
 
 from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer
 from imr_lake.deid.recognizers.city import states_named_as_cities
-from imr_lake.deid.vocabulary import core_known_words, countries, geography
+from imr_lake.deid.vocabulary import (
+    core_known_words,
+    countries,
+    function_word,
+    geography,
+    lower_form,
+)
 
 _VERB = (
     r"(?:[Ll]iv(?:es|ed|ing|e)|[Rr]esid(?:es|ed|ing|e)|[Mm]ov(?:ed|ing|es|e)"
@@ -42,6 +53,7 @@ _RUN = (
     rf"{_PLACE_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_PLACE_WORD}){{0,3}}"
     rf"(?:[ \t]+\({_PLACE_WORD}\))?"
 )
+_SETTLEMENT = r"(?:city|town|village|hometown|municipality)"
 _TITLES = frozenset({"dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "the"})
 
 
@@ -51,7 +63,7 @@ class ResidenceRecognizer(PatternRecognizer):
     KIND = "city"
     PLACEHOLDER = "[ADDRESS]"
     # Both patterns end in a preposition and a capitalised word: few texts hold one.
-    NEEDS = r"[ \t](?:to|in|at|from|near)[ \t]+[A-Z]"
+    NEEDS = r"[ \t](?:to|in|at|from|near|of|city|town|village|hometown|municipality)[ \t]+[A-Z]"
     PATTERNS = (
         Pattern(
             "residence",
@@ -59,6 +71,11 @@ class ResidenceRecognizer(PatternRecognizer):
             rf"(?:to|in|at|from|near)[ \t]+(?P<v>{_RUN})",
         ),
         Pattern("being", rf"(?P<be>in)[ \t]+(?P<v>{_RUN})", triggers=(" in ",)),
+        Pattern(
+            "settlement",
+            rf"(?<![\w-])(?P<n>{_SETTLEMENT})(?:[ \t]+of)?[ \t]+(?P<v>{_RUN})",
+            triggers=("city", "town", "village", "municipality"),
+        ),
     )
 
     def validate(self, match: re.Match[str]) -> bool:
@@ -69,6 +86,8 @@ class ResidenceRecognizer(PatternRecognizer):
         words = [w.strip("().").lower() for w in match.group("v").split()]
         if words[0] in _TITLES:
             return False  # a person (`returned to Dr. Lee`) or an institution's name
+        if "n" in match.re.groupindex and not _settlement_name(match.group("v"), words):
+            return False
         if match.group("v") in states_named_as_cities():
             return True  # `New York` may be the city: only the state could stay
         states, nations = geography.words(), countries.words()
@@ -76,3 +95,11 @@ class ResidenceRecognizer(PatternRecognizer):
             return False  # a US state or a country: Safe Harbor keeps them
         known = core_known_words()  # built once per process, not per match
         return not all(w in known for w in words)
+
+
+def _settlement_name(run: str, words: list[str]) -> bool:
+    """After `city`, `town`: a name, not a sentence's next word (`town It`) nor a body of
+    the town in words the dictionary writes in lower case (`city Hall`, `town Council`)."""
+    if function_word(words[0]):
+        return False
+    return run.isupper() or not all(lower_form(w) for w in words)
