@@ -253,3 +253,21 @@ def test_title_case_locality_line(text: str, expected: list[str]) -> None:
 )
 def test_city_with_place_preposition(text: str, expected: list[str]) -> None:
     assert found(CityRecognizer(), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the country is the block's last part: the letter's next line is no locality
+        (
+            "14 Kestrelweg 9\n Dalfsen\n Netherlands\nMobile: 06 1234",
+            ["14 Kestrelweg 9", "Dalfsen"],
+        ),
+        # a postal code or a note may still follow the country
+        ("14 Kestrelweg 9\n Dalfsen\n Netherlands 7721", ["14 Kestrelweg 9", "Dalfsen", "7721"]),
+        # a label ends the block
+        ("14 Kestrelweg 9\nFax: 0529", ["14 Kestrelweg 9"]),
+    ],
+)
+def test_block_ends(text: str, expected: list[str]) -> None:
+    assert found(AddressLineRecognizer(), text, merged=False) == expected

@@ -315,17 +315,23 @@ class AddressLineRecognizer(Recognizer):
         return kept[0].start()
 
     def _block(self, text: str, end: int, spans: list[Span]) -> int:
-        """Take the unit, locality, region and postal code lines after a street line."""
+        """Take the unit, locality, region and postal code lines after a street line; the
+        country is the last part (UPU S42): only a note on it (`Cyprus (Greek)`) and a
+        postal code may follow it, not the letter's next line (`Mobile: ...`)."""
         first = True
+        country = False
         for _ in range(8):
             sep = _SEPARATOR.match(text, end)
             if sep is None or "\n\n" in sep.group():
                 break
             at = sep.end()
+            if country and not (_POSTAL.match(text, at) or _PAREN.match(text, at)):
+                break
             part = _block_part(text, at, first=first)
             if part is None:
                 break
             part_end, kept, locality = part
+            country = kept and locality and text[at:part_end] in countries.country_names()
             if not kept:
                 spans.append(Span(at, part_end, self.KIND, self.PLACEHOLDER))
             first = first and not locality
@@ -570,6 +576,8 @@ def _block_part(text: str, at: int, *, first: bool) -> tuple[int, bool, bool] | 
     if words:
         name = text[words[0].start() : words[-1].end()].rstrip(".")
         end = words[0].start() + len(name)
+        if text.startswith(":", end):
+            return None  # a label (`Mobile:`, `Fax:`) starts the next part of the letter
         if name in countries.country_names():
             return end, True, True
         state = name in STATE_CODES or all(w in geography.words() for w in name.lower().split())
