@@ -23,7 +23,7 @@ from imr_lake.deid.recognizers import (
     default_recognizers,
 )
 from imr_lake.deid.recognizers.age import TOP_CODED
-from imr_lake.deid.vocabulary import known_words, very_common
+from imr_lake.deid.vocabulary import core_known_words, known_words, very_common
 from imr_lake.model import ParsedLetter
 
 # Spans of these placeholders that only spaces or commas part become one:
@@ -151,24 +151,39 @@ _ECHOED = ("[NAME]", "[ORG]", "[REDACTED]")
 def echoes(text: str, spans: list[Span]) -> list[Span]:
     """A word that a span of this text replaced as a name is a name wherever else the
     text writes it: "Tosh had given Tosh his address" (the sentence start hid the first).
-    Only rare words echo: no known vocabulary, no very common English word."""
-    named: dict[str, str] = {}
+    Only rare words echo anywhere (no known vocabulary, no very common English word); an
+    everyday word that no clinical or administrative vocabulary holds echoes where it is
+    capitalised mid-sentence ("my name is Tore Arvidsson, everyone calls me Tore")."""
+    named: dict[str, tuple[str, bool]] = {}  # word -> (placeholder, mid-sentence only)
     for span in spans:
         if span.placeholder in _ECHOED:
             for m in _NAME_WORD.finditer(text, span.start, span.end):
                 word = m.group()
-                if word[0].isupper() and word not in named and not _common(word):
-                    named[word] = span.placeholder
+                if not word[0].isupper() or word in named:
+                    continue
+                if not _common(word):
+                    named[word] = (span.placeholder, False)
+                elif not _content(word):
+                    named[word] = (span.placeholder, True)
     out = []
     starts = [s.start for s in spans]
-    for word, placeholder in named.items():
+    for word, (placeholder, mid_sentence) in named.items():
         start = text.find(word)
         while start != -1:
             end = start + len(word)
-            if _whole_word(text, start, end) and not _covered(spans, starts, start):
+            if (
+                _whole_word(text, start, end)
+                and not _covered(spans, starts, start)
+                and not (mid_sentence and _sentence_start(text, start))
+            ):
                 out.append(Span(start, end, "person", placeholder))
             start = text.find(word, end)
     return out
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"“'(")
+    return not before or before[-1] in ".!?:;\n"
 
 
 def _whole_word(text: str, start: int, end: int) -> bool:
@@ -180,6 +195,13 @@ def _whole_word(text: str, start: int, end: int) -> bool:
 def _covered(spans: list[Span], starts: list[int], position: int) -> bool:
     i = bisect.bisect_right(starts, position) - 1
     return i >= 0 and spans[i].end > position
+
+
+@lru_cache(maxsize=1 << 14)
+def _content(word: str) -> bool:
+    """Clinical, administrative or place vocabulary: never echoes as a name."""
+    bare = word.lower().removesuffix("'s").removesuffix("’s")
+    return bare in core_known_words() or bare.capitalize() in NOT_NAMES
 
 
 @lru_cache(maxsize=1 << 14)

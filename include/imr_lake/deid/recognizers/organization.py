@@ -14,22 +14,29 @@ _WORD = r"(?:(?:Inc|Co|Corp|Ltd|Bros|St)\.|[A-Z][\w'’&-]*|of|and|&|the|de|la)"
 # word: "Farms", "Foods", "Logistics" name what a firm does, which any firm may).
 # Legal forms as companies of any country write them, in title case or capitals:
 # `Co.Ltd.`, `CORPORATION`, `plc`, `AG`, `N.V.`, `S.A.`, `GmbH`, `Oyj`.
-_LEGAL = (
+_HOME_LEGAL = (
     r"(?:(?:Co|CO)\.\s?,?\s?(?:Ltd|LTD)\.?|Inc\.?|INC\.?|Incorporated|INCORPORATED|Corp\.?|CORP\.?"
     r"|Corporation|CORPORATION|LLC|L\.L\.C\.|LLP|Ltd\.?|LTD\.?|Limited|LIMITED|Co\.|CO\.|Company"
     r"|COMPANY|PLC|plc|Plc|GmbH|GMBH|S\.A\.|N\.V\.|B\.V\.|SpA|S\.p\.A\.|Oyj|KGaA|L\.P\."
-    r"|(?<![\w.])(?:AG|SE|SA|NV|BV|ASA|LP|AB|SCA|KG)|(?<=& )Co(?![\w.])"
-    rf"|(?<![\w.])(?:{legal_forms.pattern()}))"
+    r"|(?<![\w.])(?:AG|SE|SA|NV|BV|ASA|LP|AB|SCA|KG)|(?<=& )Co(?![\w.]))"
 )
-ORG_SUFFIX = (
-    rf"(?:{_LEGAL}"
-    r"|Companies|Group|GROUP|HOLDINGS|Insurance(?:\s+(?:Company|Co\.|Fund|Services|Group))?|Indemnity"
-    r"|Mutual|Fund|Trust|Authority|District|Administrators|Holdings|Enterprises|Industries"
-    r"|Associates|Partners|Bank|Foundation|Association|Medical\s+Center|Medical\s+Group"
-    r"|Health\s+System|School\s+District|FUND|TRUST|BANK|MUTUAL|ASSOCIATES|PARTNERS|INDUSTRIES"
-    r"|ENTERPRISES|FOUNDATION|ASSOCIATION)(?![\w])"
-    r"(?:,?\s*(?:Inc\.?|LLC|Corp\.?|Ltd\.?|USA)(?![\w]))?"
-)
+# ... and those of the other countries cleanco lists (`A/S`, `S.r.l.`, `Sdn Bhd`, `SARL`).
+_LEGAL = rf"(?:{_HOME_LEGAL}|(?<![\w.])(?:{legal_forms.pattern()}))"
+
+
+def _suffix(legal: str) -> str:
+    return (
+        rf"(?:{legal}"
+        r"|Companies|Group|GROUP|HOLDINGS|Insurance(?:\s+(?:Company|Co\.|Fund|Services|Group))?"
+        r"|Indemnity|Mutual|Fund|Trust|Authority|District|Administrators|Holdings|Enterprises"
+        r"|Industries|Associates|Partners|Bank|Foundation|Association|Medical\s+Center"
+        r"|Medical\s+Group|Health\s+System|School\s+District|FUND|TRUST|BANK|MUTUAL|ASSOCIATES"
+        r"|PARTNERS|INDUSTRIES|ENTERPRISES|FOUNDATION|ASSOCIATION)(?![\w])"
+        r"(?:,?\s*(?:Inc\.?|LLC|Corp\.?|Ltd\.?|USA)(?![\w]))?"
+    )
+
+
+ORG_SUFFIX = _suffix(_LEGAL)
 _LEGAL_WORD = re.compile(_LEGAL + r"[,.]?")
 # Capitalised or camel-case words (`iShares`, `nCino`) before the suffix, and a short
 # qualifier in brackets among them (`Acme Foods (Ireland) Ltd`).
@@ -119,6 +126,7 @@ class OrganizationRecognizer(PatternRecognizer):
     KIND = "organization"
     PLACEHOLDER = "[ORG]"
     SUFFIX = re.compile(ORG_SUFFIX)
+    SUFFIX_HOME = re.compile(_suffix(_HOME_LEGAL))  # where `legal_forms.may_hold` says no
     PATTERNS = (
         Pattern(
             "public_body",
@@ -145,7 +153,8 @@ class OrganizationRecognizer(PatternRecognizer):
 
     def analyze(self, text: str) -> list[Span]:
         spans = super().analyze(text)
-        for m in self.SUFFIX.finditer(text):  # the suffix is rare: find it, then look back
+        suffix = self.SUFFIX if legal_forms.may_hold(text) else self.SUFFIX_HOME
+        for m in suffix.finditer(text):  # the suffix is rare: find it, then look back
             begin = _name_start(text, m)
             if begin is not None and boundary_ok(text, begin):
                 start = _without_article(text, _past_figures(text, begin), m.start())

@@ -37,6 +37,7 @@ from imr_lake.deid.vocabulary import (
     core_clinical_words,
     core_known_words,
     eponym_after,
+    eponym_head_in,
     function_word,
     geography,
     in_vocabulary,
@@ -55,7 +56,7 @@ _TOKEN = re.compile(rf"{_LETTER}+(?:['’]{_LETTER}*)?(?:-{_LETTER}+(?:['’]{_L
 _SENTENCE_END = frozenset('.!?:;\n(["“•*>')
 _PARTICLES = frozenset({"De", "Du", "Von", "Van", "La", "Le", "Di", "Da"})
 _CONNECTORS = frozenset(
-    "of and & the de la le del della di da du dos das van von der den ter die y e".split()
+    "of and & the de la le del della di da du dos das van von der den ter ten die y e".split()
 )
 _ACRONYM_MAX = 5
 _ROMAN = frozenset("I II III IV V VI".split())
@@ -91,7 +92,8 @@ _PERSON_CUES = re.compile(
 _PERSON_BEFORE = re.compile(
     r"(?:^|[^\w])(?i:dr|mr|mrs|ms|miss|mx|doctor|nurse|patient|applicant|claimant|co-?worker"
     r"|supervisor|colleague|wife|husband|son|daughter|mother|father|sister|brother|friend"
-    r"|witness|named|(?:seen|examined|evaluated|treated|accompanied|referred|signed)\s+by|with)"
+    r"|witness|named|(?:seen|examined|evaluated|treated|accompanied|referred|signed)\s+by|with"
+    r"|said|says|asked|told|replied|shouted(?:\s+at)?|called|calls?\s+me|name\s+is)"
     r"[.,]?\s+\Z"
 )
 # A kin or role noun after a possessive name: "April's daughter", "Costa's supervisor".
@@ -99,6 +101,8 @@ _KIN_AFTER = re.compile(
     r"\s+(?:daughter|son|wife|husband|mother|father|sister|brother|friend|partner"
     r"|supervisor|attorney|doctor|family)(?![\w])"
 )
+# A verb whose subject is a person, right after a name: "Maria lives", "Costa said".
+_PERSON_VERB = re.compile(r"\s+(?:lives|lived|said|says|asked|told|replied|shouted|wrote)(?![\w])")
 # Cues that want a party right before the slot: an administrator, employer or insurer.
 _PARTY_CUE = re.compile(
     r"(?i:(?:administered|employed)\s+by|(?:employer|insurer|carrier|administrator)"
@@ -253,6 +257,7 @@ class ProperNounRecognizer(Recognizer):
         # join, 0 stays
         group: list[tuple[re.Match[str], int]] = []
         cued = False  # the group follows an employer/insurer cue: all of it is the name
+        heads = eponym_head_in(text)
         for i, m in enumerate(tokens):
             word = m.group()
             if word == "amp" and text[m.start() - 1 : m.start()] == "&":
@@ -260,8 +265,11 @@ class ProperNounRecognizer(Recognizer):
             # A name holding an unknown word goes on across figures and signs to a word
             # that is no clinical content, as a cue's slot does (`Nikkei 225 Double
             # Inverse`, `Bear -2x ETF`)
-            named = cued or any(s >= 2 for _, s in group) and _bare(word) not in self.core_clinical
-            adjacent = bool(group) and self._adjacent(text, group[-1][0], m, cued=named)
+            unknown_before = named = adjacent = False
+            if group:
+                unknown_before = any(s >= 2 for _, s in group)
+                named = cued or unknown_before and _bare(word) not in self.core_clinical
+                adjacent = self._adjacent(text, group[-1][0], m, cued=named)
             if not word[0].isupper() and _camel(word):
                 if not adjacent:
                     self._close(text, group, spans)
@@ -282,7 +290,13 @@ class ProperNounRecognizer(Recognizer):
             if _unpossessed(word) in _PARTICLES and i + 2 < len(tokens):
                 nxt = tokens[i + 2].group()  # "De Quervain's tenosynovitis"
                 eponym_end = tokens[i + 1].end()
-            eponym = _eponym_shape(word, text, eponym_end) and eponym_after(text, eponym_end)
+            eponym = (
+                heads and _eponym_shape(word, text, eponym_end) and eponym_after(text, eponym_end)
+            )
+            if eponym and adjacent and unknown_before and word == _bare(word).title():
+                # "Tarvick Double Inverse Index": an everyday word inside a name is no
+                # eponym; a possessive is (`Baker's cyst`)
+                eponym = not common_english(_bare(word))
             initial = _at_sentence_start(text, m.start())
             following = (
                 i + 1 < len(tokens)
@@ -312,8 +326,8 @@ class ProperNounRecognizer(Recognizer):
             elif (not initial or self._joins_at_start(word)) and self._may_join(
                 word,
                 eponym=eponym,
-                after_unknown=adjacent and any(s >= 2 for _, s in group),
-                heading=_line_in_capitals(text, m),
+                after_unknown=adjacent and unknown_before,
+                heading=is_acronym(word) and _line_in_capitals(text, m),
             ):
                 state = 1  # "Lakeview Assisted Living", "Aria Mantegazza", "[X] Walker"
             else:
@@ -404,7 +418,11 @@ class ProperNounRecognizer(Recognizer):
             return False  # "the patient Will return", "with May 3"
         if _PERSON_BEFORE.search(text, max(0, m.start() - 24), m.start()):
             return True
-        return word != m.group() and _KIN_AFTER.match(text, m.end()) is not None
+        if word != m.group():
+            return _KIN_AFTER.match(text, m.end()) is not None
+        # "Maria lives with her sister", "Costa said": a verb only a person is subject of,
+        # after a word that is no clinical or administrative content ("Pain began")
+        return _bare(word) not in self.core_known and _PERSON_VERB.match(text, m.end()) is not None
 
     def _joins_at_start(self, word: str) -> bool:
         """A known word at a sentence start may be a given name before the unknown one

@@ -105,6 +105,15 @@ _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’-]*)(?![\w])")
 _EPONYM_MIDDLE = 2
 
 
+_LOWER_WORD = re.compile(r"[a-z]+")
+
+
+def eponym_head_in(text: str) -> bool:
+    """Does the text hold an eponym head at all (one text in five of the letters)? If not,
+    no word of it needs `eponym_after`."""
+    return not clinical.EPONYM_HEADS.isdisjoint(_LOWER_WORD.findall(text.lower()))
+
+
 def eponym_after(text: str, end: int) -> bool:
     """Does an eponym head follow the word ending at `end`, right after it or past up to
     two known words (`Spurling's test`, `Oswestry Disability Index`, `Glasgow Coma
@@ -133,6 +142,7 @@ __all__ = [
     "common_english",
     "core_clinical_words",
     "eponym_after",
+    "eponym_head_in",
     "function_word",
     "in_vocabulary",
     "known_words",
