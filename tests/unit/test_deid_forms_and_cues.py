@@ -100,3 +100,17 @@ def test_the_audit_reads_every_capitalised_word() -> None:
     assert unknown_capitalised("per Kestrelman Dravenkowitz, denied")
     assert unknown_capitalised("the report of Dr Dravenkowitz")
     assert not unknown_capitalised("the Oswestry Disability Index was 30")
+
+
+def test_a_block_line_between_a_name_and_an_address_is_the_firm() -> None:
+    block = "Ostrel Vandermeer\nRapid Harbor Solutions\n4417 Kestrelweg 12\nAustria 48213"
+    out = scrub(block)
+    assert "Rapid" not in out and "Harbor" not in out and "Solutions" not in out
+    # a job title in lower case stays, and so does a line of clinical words
+    titled = "Ostrel Vandermeer\nClaims examiner\nTarvick Group\n4417 Kestrelweg 12"
+    assert "Claims examiner" in scrub(titled) and "Tarvick" not in scrub(titled)
+    clinical = "Ostrel Vandermeer\nLumbar Spine\n4417 Kestrelweg 12"
+    assert "Lumbar Spine" in scrub(clinical)
+    # no name line before it: prose lines stay
+    prose = "Consumer Reports were read.\nThe patient lives at 4417 Kestrelweg 12."
+    assert "Consumer Reports" in scrub(prose)

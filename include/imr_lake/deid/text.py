@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from functools import lru_cache
 
+from imr_lake.deid.block import firm_lines
 from imr_lake.deid.lexicon import NOT_NAMES
 from imr_lake.deid.recognizers import (
     DateRecognizer,
@@ -249,7 +250,7 @@ class Scrubber:
         for recognizer in self.recognizers:
             spans.extend(recognizer.analyze(text))
         merged = merge(widen_over_numbers(merge(spans, text), text), text)
-        again = echoes(text, merged)
+        again = echoes(text, merged) + firm_lines(text, merged)
         return merge([*merged, *again], text) if again else merged
 
     def scrub(self, text: str | None) -> str | None:
