@@ -114,3 +114,30 @@ def test_a_block_line_between_a_name_and_an_address_is_the_firm() -> None:
     # no name line before it: prose lines stay
     prose = "Consumer Reports were read.\nThe patient lives at 4417 Kestrelweg 12."
     assert "Consumer Reports" in scrub(prose)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # a listing's codes after the legal form
+        ("her Tarvico Inc. 6.375 QNT18 B 78 resignation", ["QNT18", "78"]),
+        ("the Ostrel Holdings Ltd/GDR 144A shares", ["GDR", "144A"]),
+        ("the Dravo&amp;T Inc. 5.35% GLB NTS 66 notes", ["Dravo", "GLB", "NTS"]),
+        # a legal form in lower case after a word no vocabulary holds
+        ("We met at kestrelfon inc. on Monday.", ["kestrelfon"]),
+        ("The tarvimo corporation band played.", ["tarvimo"]),
+    ],
+)
+def test_registered_names_go_whole(text: str, gone: list[str]) -> None:
+    out = scrub(text)
+    assert not any(g in out for g in gone), out
+
+
+def test_listing_codes_and_lower_case_forms_leave_prose_alone() -> None:
+    text = (
+        "Kestrel Health Plan Inc. UR determination upheld. Range of motion limited. "
+        "The corporation paid. Self-limited. Follow-up in 2 weeks."
+    )
+    out = scrub(text)
+    assert "UR determination upheld. Range of motion limited. The corporation paid." in out
+    assert out.endswith("Self-limited. Follow-up in 2 weeks.")

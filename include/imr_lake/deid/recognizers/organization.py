@@ -6,7 +6,13 @@ import re
 
 from imr_lake.deid.lexicon import FUNCTION_WORDS, NAME_TITLES
 from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer, Span, boundary_ok, word
-from imr_lake.deid.vocabulary import legal_forms
+from imr_lake.deid.vocabulary import (
+    core_known_words,
+    function_word,
+    in_vocabulary,
+    legal_forms,
+    very_common,
+)
 
 # A word of a name: abbreviations keep their period, other words stop at a sentence end.
 _WORD = r"(?:(?:Inc|Co|Corp|Ltd|Bros|St)\.|[A-Z][\w'’&-]*|of|and|&|the|de|la)"
@@ -41,7 +47,7 @@ _LEGAL_WORD = re.compile(_LEGAL + r"[,.]?")
 # Capitalised or camel-case words (`iShares`, `nCino`) before the suffix, and a short
 # qualifier in brackets among them (`Acme Foods (Ireland) Ltd`).
 _WORDS_BEFORE = re.compile(
-    r"(?:(?:(?:[A-Z]|[a-z]{1,4}[A-Z]|[a-z]['’][A-Z]|\d+[A-Za-z]{2})[\w'’.&-]*|\d+"
+    r"(?:(?:(?:[A-Z]|[a-z]{1,4}[A-Z]|[a-z]['’][A-Z]|\d+[A-Za-z]{2})(?:&amp;|[\w'’.&-])*|\d+"
     r"|\([A-Z][^()\n]{0,24}\)),?\s+"
     r"(?:(?:of|and|&|the)\s+)?){1,5}\Z"
 )
@@ -59,11 +65,14 @@ _INSTRUMENT = (
     r"|Junior|Perpetual|Fixed|Floating|Rate|Cumulative|Convertible|Redeemable|PERP|CAP|SECS"
 )
 _TAIL_PART = re.compile(
-    r"[ \t]+(?:(?P<coupon>\d{1,2}(?:\.\d{1,4})?%)"
+    r"[ \t]+(?:(?P<coupon>\d{1,2}(?:\.\d{1,4})?%|\d{1,2}\.\d{2,4}(?![\d.,%]))"
     rf"|(?P<instrument>(?:{_INSTRUMENT})(?![\w'’]))"
     r"|(?P<due>(?i:due)[ \t]+(?:19|20)\d\d(?!\d))"
     r"|(?P<year>(?:19|20)\d\d(?:-\d{1,3})?(?![\d%]))"
     r"|(?P<letter>[A-Z](?![\w'’]))"
+    # a listing's code in capitals, with figures (`SNT18`, `PFD-G`, `GLB NTS 66`, `GDR 144A`)
+    r"|(?P<code>[A-Z]{2,5}\d{0,3}(?:-[A-Z0-9]{1,3})?(?![\w'’]))"
+    r"|(?P<figure>\d{1,4}[A-Z]?(?![\w%.,/]))"
     r"|(?P<bracket>\((?:[A-Z][^()\n]{0,24}|publ)\))"
     r"|(?P<word>[A-Z][\w-]*))"
 )
@@ -162,7 +171,12 @@ class OrganizationRecognizer(PatternRecognizer):
                 if start < m.start() and _plausible(text[start : m.end()], legal=legal):
                     end = _tail_end(text, m.end())
                     spans.append(Span(start, end, self.KIND, self.PLACEHOLDER))
-        trimmed = [s for s in (_trim(text, s) for s in spans) if s is not None]
+        if any(k in text for k in _LOWER_KEYS):
+            for m in _LOWER_FORM.finditer(text):
+                begin = _lower_name_start(text, m)
+                if begin is not None:
+                    spans.append(Span(begin, _tail_end(text, m.end()), self.KIND, self.PLACEHOLDER))
+        trimmed = list(dict.fromkeys(s for s in (_trim(text, s) for s in spans) if s is not None))
         return [s for s in trimmed if not any(_inside(s, o) for o in trimmed)]
 
 
@@ -197,6 +211,30 @@ def _name_start(text: str, legal: re.Match[str]) -> int | None:
     return lower.start()
 
 
+# A legal form in lower case (`frontdoor inc.`, `fonfun corporation`, `Acme co. ltd.`), as
+# firms that write their name so register it.
+_LOWER_FORM = re.compile(
+    r"(?<![\w.&-])(?:co\.\s?,?\s?ltd\.?|inc\.?|corp\.?|ltd\.?|llc|corporation|limited)(?![\w])"
+)
+_LOWER_KEYS = ("inc", "corp", "ltd", "llc", "limited")  # a quick look before the search
+
+
+def _lower_name_start(text: str, legal: re.Match[str]) -> int | None:
+    """Where a name before a legal form in lower case starts: capitalised words, or one
+    or two lower-case words the last of which no vocabulary and no everyday English holds
+    (`the corporation`, `range limited`, `pain limited` are prose)."""
+    before = _WORDS_BEFORE.search(text, max(0, legal.start() - 100), legal.start())
+    if before is not None and _plausible(text[before.start() : legal.start()]):
+        return before.start() if boundary_ok(text, before.start()) else None
+    lower = _LOWER_BEFORE.search(text, max(0, legal.start() - 40), legal.start())
+    if lower is None:
+        return None
+    last = lower.group().split()[-1]
+    if function_word(last) or in_vocabulary(last) or very_common(last):
+        return None
+    return len(text[: legal.start()].rstrip(" \t\n")) - len(last)
+
+
 def _glued_start(text: str, legal: re.Match[str]) -> int:
     """Start of the word a legal form in title case is run into, or the form's own start."""
     if (
@@ -222,19 +260,29 @@ def _inside(span: Span, other: Span) -> bool:
     return other.start <= span.start and span.end <= other.end and other != span
 
 
+# What may come before a series letter or year: an instrument word or a listing's code.
+_LISTED = ("instrument", "code")
+# A listing's class after a slash, run into the legal form (`LTD/GDR`, `AG/ADR`, `LTD/S`).
+_SLASHED = re.compile(r"/[A-Z][A-Z0-9]{0,4}(?![\w'’])")
+
+
 def _tail_end(text: str, end: int) -> int:
     """Where a name whose legal form ends at `end` really ends: over its series numeral,
     bracketed qualifier and security description. Instrument words alone are no
     description (`Acme Inc. Shares fell`) unless two come together or a coupon, a bracket,
     a year or a series letter after them says so; a capitalised word joins after a coupon
     only (`4.5% Sub`)."""
-    roman = _ROMAN_AFTER.match(text, end) or _OF_PLACE.match(text, end)
+    roman = _ROMAN_AFTER.match(text, end) or _OF_PLACE.match(text, end) or _SLASHED.match(text, end)
     if roman:
         end = roman.end()
     cursor, previous, instruments, coupon, described = end, "", 0, False, False
     while (part := _TAIL_PART.match(text, cursor)) is not None:
         kind = part.lastgroup or ""
-        if kind == "word" and not coupon or kind in ("year", "letter") and previous != "instrument":
+        if kind == "word" and not coupon or kind in ("year", "letter") and previous not in _LISTED:
+            break
+        if kind == "code" and part.group(kind).split("-")[0].lower() in core_known_words():
+            break  # "Acme Inc. UR determination", "Acme Corp. MRI"
+        if kind == "figure" and previous not in ("code", "letter", "coupon"):
             break
         coupon = coupon or kind == "coupon"
         instruments += kind == "instrument"
@@ -283,6 +331,7 @@ def _trim(text: str, span: Span) -> Span | None:
     while words and not (
         words[-1].lstrip("(")[:1].isupper()
         or _camel_legal(words[-1])
+        or _LOWER_FORM.fullmatch(words[-1].rstrip(","))
         or words[-1][0] in "&0123456789("
         or _LEGAL_WORD.fullmatch(words[-1])
     ):

@@ -241,6 +241,8 @@ class ProperNounRecognizer(Recognizer):
             return False  # "Jan", "Oskar", "Moran": a dictionary capitalises them
         if cap in self.world_names and not lower_form(parts[0]):
             return False  # "Liam", "René", "Viktor": a given name, and no common word
+        if len(parts) > 1 and word.split("-", 1)[1].islower() and all(lower_form(p) for p in parts):
+            return True  # "Self-limited", "Follow-up": a compound, no double-barrelled name
         if initial or word.isupper():
             # "Current medications", "Straight leg raise": a surname-like common word
             # at a sentence start stays when a lower-case word follows it and a
