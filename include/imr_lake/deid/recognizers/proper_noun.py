@@ -223,8 +223,10 @@ class ProperNounRecognizer(Recognizer):
         if next_word in _ROMAN and very_common(_bare(word)):
             return True  # a classification: "Zone II", "Grade III", "Type I"
         parts = [p for p in _bare(word).split("-") if p]
-        if len(parts) == 1 and (base := _CONTRACTED.sub("", parts[0])) != parts[0]:
-            return function_word(base)  # "I'm", "They're", "Don't"
+        if len(parts) == 1 and ("'" in word or "’" in word):
+            base = _CONTRACTED.sub("", parts[0])
+            if base != parts[0]:
+                return function_word(base)  # "I'm", "They're", "Don't"
         cap = parts[0].capitalize() if parts else ""
         lower_next = next_word is not None and next_word[0].islower()
         if initial and lower_next and len(parts) == 1 and function_word(parts[0]):
@@ -293,7 +295,10 @@ class ProperNounRecognizer(Recognizer):
                 nxt = tokens[i + 2].group()  # "De Quervain's tenosynovitis"
                 eponym_end = tokens[i + 1].end()
             eponym = (
-                heads and _eponym_shape(word, text, eponym_end) and eponym_after(text, eponym_end)
+                heads
+                and not function_word(_bare(word))
+                and _eponym_shape(word, text, eponym_end)
+                and eponym_after(text, eponym_end)
             )
             if eponym and adjacent and unknown_before and word == _bare(word).title():
                 # "Tarvick Double Inverse Index": an everyday word inside a name is no
@@ -329,7 +334,7 @@ class ProperNounRecognizer(Recognizer):
                 word,
                 eponym=eponym,
                 after_unknown=adjacent and unknown_before,
-                heading=is_acronym(word) and _line_in_capitals(text, m),
+                at=(text, m),
             ):
                 state = 1  # "Lakeview Assisted Living", "Aria Mantegazza", "[X] Walker"
             else:
@@ -438,7 +443,12 @@ class ProperNounRecognizer(Recognizer):
         )
 
     def _may_join(
-        self, word: str, *, eponym: bool, after_unknown: bool = False, heading: bool = False
+        self,
+        word: str,
+        *,
+        eponym: bool,
+        after_unknown: bool = False,
+        at: tuple[str, re.Match[str]] | None = None,
     ) -> bool:
         """A known word beside an unknown one is part of the name unless it is clinical
         (a drug followed by a dose, a body part): `Walker`, `Date`, `Aria` may join. A
@@ -451,7 +461,9 @@ class ProperNounRecognizer(Recognizer):
         if is_acronym(word):
             # "Daiwa ETF", not "Smith MRI"; a word in capitals beside a name in prose is
             # part of it (`NEXT NOTES Kestrel`), not in a heading in capitals
-            return bare not in self.core_known or len(bare) >= 4 and not heading
+            if bare not in self.core_known:
+                return True
+            return len(bare) >= 4 and at is not None and not _line_in_capitals(*at)
         if eponym:
             return False
         if bare in ORG_NOUNS:
