@@ -23,6 +23,7 @@ _LINE = re.compile(r"[^\n]+")
 _MARK = re.compile(r"[^\w(\[]*")
 _CONNECTORS = frozenset("of and & the de la du des del der van von for".split())
 _NAMED = ("[NAME]", "[REDACTED]", "[ORG]")
+_NUMBER = re.compile(r"\d\d")  # a house number or postal code in an unknown proper noun
 
 
 def firm_lines(text: str, spans: list[Span]) -> list[Span]:
@@ -60,9 +61,6 @@ def _holds_address(text: str, spans: list[Span], start: int, end: int) -> bool:
         )
         for s in spans
     )
-
-
-_NUMBER = re.compile(r"\d\d")
 
 
 def _replaced(text: str, spans: list[Span], start: int, end: int) -> bool:

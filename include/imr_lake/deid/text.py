@@ -201,14 +201,18 @@ def _covered(spans: list[Span], starts: list[int], position: int) -> bool:
 @lru_cache(maxsize=1 << 14)
 def _content(word: str) -> bool:
     """Clinical, administrative or place vocabulary: never echoes as a name."""
-    bare = word.lower().removesuffix("'s").removesuffix("’s")
+    bare = _unpossessed(word)
     return bare in core_known_words() or bare.capitalize() in NOT_NAMES
 
 
 @lru_cache(maxsize=1 << 14)
 def _common(word: str) -> bool:
-    bare = word.lower().removesuffix("'s").removesuffix("’s")
+    bare = _unpossessed(word)
     return bare in known_words() or very_common(bare) or bare.capitalize() in NOT_NAMES
+
+
+def _unpossessed(word: str) -> str:
+    return word.lower().removesuffix("'s").removesuffix("’s")
 
 
 class Scrubber:

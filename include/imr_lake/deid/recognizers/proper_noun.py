@@ -353,8 +353,8 @@ class ProperNounRecognizer(Recognizer):
 
     @staticmethod
     def _next_word(text: str, tokens: list[re.Match[str]], i: int) -> str | None:
-        """The word after token i unless a figure parts them: an eponym head across a
-        figure is none (`Russell 2000 Index`)."""
+        """The word after token i unless a figure parts them (`Zone 2 II` is no
+        classification); eponym heads are `eponym_after`'s."""
         if i + 1 >= len(tokens):
             return None
         gap = text[tokens[i].end() : tokens[i + 1].start()]
