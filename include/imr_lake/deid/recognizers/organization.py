@@ -30,9 +30,15 @@ _HOME_LEGAL = (
 _LEGAL = rf"(?:{_HOME_LEGAL}|(?<![\w.])(?:{legal_forms.pattern()}))"
 
 
-def _suffix(legal: str) -> str:
+# The first letters of the suffixes of `_suffix` with `_HOME_LEGAL`: all capitals but `plc`.
+_HOME_FIRST = "A-Zp"
+
+
+def _suffix(legal: str, first: str) -> str:
+    """`first`: the characters the suffix may start with, looked for first (`re` tries an
+    alternation at every position otherwise: five times slower on prose)."""
     return (
-        rf"(?:{legal}"
+        rf"(?=[{first}])(?:{legal}"
         r"|Companies|Group|GROUP|HOLDINGS|Insurance(?:\s+(?:Company|Co\.|Fund|Services|Group))?"
         r"|Indemnity|Mutual|Fund|Trust|Authority|District|Administrators|Holdings|Enterprises"
         r"|Industries|Associates|Partners|Bank|Foundation|Association|Medical\s+Center"
@@ -42,7 +48,7 @@ def _suffix(legal: str) -> str:
     )
 
 
-ORG_SUFFIX = _suffix(_LEGAL)
+ORG_SUFFIX = _suffix(_LEGAL, _HOME_FIRST + legal_forms.first_letters())
 _LEGAL_WORD = re.compile(_LEGAL + r"[,.]?")
 # Capitalised or camel-case words (`iShares`, `nCino`) before the suffix, and a short
 # qualifier in brackets among them (`Acme Foods (Ireland) Ltd`).
@@ -116,6 +122,7 @@ _QUANTITY = (
     r"|percent|degrees?|pounds?|lbs?|feet|miles?"
 )
 _NUMBERED = (
+    r"(?=[AaDdEeWwIiCcRr])"  # the cues' first letters, looked for first (see `_suffix`)
     r"(?:(?:[Aa]dministered|[Ee]mployed|[Dd]etermination|[Ww]ork(?:s|ed)?|[Ee]mployer|[Ii]nsurer"
     r"|[Cc]arrier|[Aa]dministrator)(?![\w])[^.\n\d]{0,30}?\s(?:by|for|at|was|is)"
     r"|[Rr]ecords\s+from)\s+"
@@ -135,7 +142,8 @@ class OrganizationRecognizer(PatternRecognizer):
     KIND = "organization"
     PLACEHOLDER = "[ORG]"
     SUFFIX = re.compile(ORG_SUFFIX)
-    SUFFIX_HOME = re.compile(_suffix(_HOME_LEGAL))  # where `legal_forms.may_hold` says no
+    # where `legal_forms.may_hold` says no
+    SUFFIX_HOME = re.compile(_suffix(_HOME_LEGAL, _HOME_FIRST))
     PATTERNS = (
         Pattern(
             "public_body",

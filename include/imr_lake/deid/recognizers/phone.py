@@ -17,6 +17,8 @@ _LABELLED_VALUE = (
 # "02.64.54.20.94", "0318 4417896"): an optional country code and area code, then groups
 # parted by one space, dot or dash. A group of one digit, a slash or a unit is no phone.
 _GROUPED = (
+    # its first characters, looked for first: `re` finds no start in an optional group
+    r"(?=[\d+(])"
     r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)\s?\d{3,8}(?:[ .-]\d{2,8}){0,3}"
     r"|\d{2,6}(?:[ .-]\d{2,8}){1,4})(?![\d/%]|[.,-]\d)"
 )

@@ -264,6 +264,8 @@ class ProperNounRecognizer(Recognizer):
         heads = eponym_head_in(text)
         for i, m in enumerate(tokens):
             word = m.group()
+            if not group and word.islower():
+                continue  # prose between names: most words of a text
             if word == "amp" and text[m.start() - 1 : m.start()] == "&":
                 continue  # "Transp &amp; Logistics": an HTML-escaped ampersand
             # A name holding an unknown word goes on across figures and signs to a word

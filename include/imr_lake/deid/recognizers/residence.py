@@ -32,6 +32,7 @@ from imr_lake.deid.vocabulary import (
 )
 
 _VERB = (
+    r"(?=[LlRrMmFfTtAaBbEeIiCcOoSsVvGg])"  # the verbs' first letters, looked for first
     r"(?:[Ll]iv(?:es|ed|ing|e)|[Rr]esid(?:es|ed|ing|e)|[Mm]ov(?:ed|ing|es|e)"
     r"|[Rr]elocat(?:ed|ing|es|e)|[Ff]l(?:ew|own|ies|y|ying)|[Tt]ravel(?:l?ed|l?ing|s)?"
     r"|[Rr]eturn(?:ed|ing|s)?|[Aa]rriv(?:ed|ing|es|e)|[Bb]orn|[Ee]migrated|[Ii]mmigrated"
