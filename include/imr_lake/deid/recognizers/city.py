@@ -16,7 +16,6 @@ would leave ~100 MB in every worker.
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 import sys
@@ -161,13 +160,16 @@ class CityRecognizer(PatternRecognizer):
         spans = super().analyze(text)
         names, capitals, _ = _gazetteer()
         tokens = list(_TOKEN.finditer(text))
+        # reach[i]: how many words from token i on are parted by one space only (a run)
+        reach = [1] * len(tokens)
+        for i in range(len(tokens) - 2, -1, -1):
+            if text[tokens[i].end() : tokens[i + 1].start()] == " ":
+                reach[i] = reach[i + 1] + 1
         i = 0
         while i < len(tokens):
             found = 0
-            for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
+            for n in range(min(_MAX_WORDS, reach[i]), 0, -1):
                 run = tokens[i : i + n]
-                if any(text[a.end() : b.start()] != " " for a, b in itertools.pairwise(run)):
-                    continue
                 name = text[run[0].start() : run[-1].end()].rstrip(".")
                 known = name in names or name.isupper() and name in capitals
                 if known and boundary_ok(text, run[0].start()):

@@ -142,9 +142,10 @@ class PersonRecognizer(Recognizer):
     def _by_words(self, text: str) -> Iterator[tuple[int, int]]:
         """One pass over the words: names after a role word, and census first names that
         start a run of capitalized words. Regexes run only at those few candidates."""
-        toks = _tokens(text)
+        toks = list(_WORD.finditer(text))  # matches: most words need no tuple
         firsts = first_names()
-        for i, (start, _end, word) in enumerate(toks):
+        for i, token in enumerate(toks):
+            word, start = token.group(), token.start()
             if not word[0].isupper() or not boundary_ok(text, start):
                 continue
             m = None
@@ -152,7 +153,8 @@ class PersonRecognizer(Recognizer):
                 m = self.RUN.match(text, start)
                 if m:
                     yield from self._context(text, start, m.end())
-            if i == 0 or toks[i - 1][2][0].islower() or not _name_like(toks[i - 1][2]):
+            previous = toks[i - 1].group() if i else ""
+            if i == 0 or previous[0].islower() or not _name_like(previous):
                 m = m or self.RUN.match(text, start)
                 after = _NEXT_WORD.match(text, m.end()) if m else None
                 if after and after.group(1) is None and _eponym_after(text, after.end()):
@@ -161,18 +163,17 @@ class PersonRecognizer(Recognizer):
                     yield from self._context(text, start, m.end())  # "H. Diaz noted", "X's"
             if (word.capitalize() in firsts or word.rstrip(".") in firsts) and i + 1 < len(toks):
                 m = self.RUN.match(text, start)
-                if m and m.end() > toks[i][1]:
+                if m and m.end() > token.end():
                     yield from self._dictionary(text, start, m.end())
 
-    def _role_at(self, text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
+    def _role_at(self, text: str, toks: list[re.Match[str]], i: int) -> bool:
         """Is token i preceded (across spaces, commas, colons) by a role word?"""
-        prev_start, prev_end, prev = toks[i - 1]
-        if any(c not in self._GAP for c in text[prev_end : toks[i][0]]):
+        if any(c not in self._GAP for c in text[toks[i - 1].end() : toks[i].start()]):
             return False
-        prev = prev.rstrip(".:").lower()
+        prev = toks[i - 1].group().rstrip(".:").lower()
         if prev in ROLE_WORDS:
             return True
-        return prev in ("from", "of") and i > 1 and toks[i - 2][2].lower() in ROLE_BEFORE_OF
+        return prev in ("from", "of") and i > 1 and toks[i - 2].group().lower() in ROLE_BEFORE_OF
 
     def _trimmed(
         self, text: str, start: int, end: int, *, keep_first: bool = False, keep_last: bool = False

@@ -29,6 +29,7 @@ What it cannot catch: a name written in lower case, or a name that is also a kno
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from imr_lake.deid.lexicon import NAME_TITLES, census_surnames, first_names, world_given_names
 from imr_lake.deid.recognizers.base import Recognizer, Span
@@ -165,10 +166,12 @@ def _is_initial(word: str) -> bool:
     return len(word) == 1 and word.isupper()
 
 
+@lru_cache(maxsize=1 << 16)
 def _bare(word: str) -> str:
     return _unpossessed(word).lower()
 
 
+@lru_cache(maxsize=1 << 16)  # asked for each word several times: remembered
 def _unpossessed(word: str) -> str:
     """`Walker's` -> `Walker`, `Jones’` -> `Jones`: a word is looked up without its
     possessive, or a possessive ends a name before its surname joins it."""
@@ -206,6 +209,8 @@ class ProperNounRecognizer(Recognizer):
         self.surnames = census_surnames()
         self.places = geography.words()
         self.specialties = specialties.words()
+        # The answer depends on the word and four flags only: remembered per process
+        self._word_known = lru_cache(maxsize=1 << 16)(self._known_where)
 
     def is_known(
         self,
@@ -220,7 +225,13 @@ class ProperNounRecognizer(Recognizer):
         head follows (`Spurling's test`, `Oswestry Disability Index`)."""
         if eponym:
             return True
-        if next_word in _ROMAN and very_common(_bare(word)):
+        lower_next = next_word is not None and next_word[0].islower()
+        return self._word_known(word, initial, next_word in _ROMAN, lower_next, alone)
+
+    def _known_where(
+        self, word: str, initial: bool, roman_next: bool, lower_next: bool, alone: bool
+    ) -> bool:
+        if roman_next and very_common(_bare(word)):
             return True  # a classification: "Zone II", "Grade III", "Type I"
         parts = [p for p in _bare(word).split("-") if p]
         if len(parts) == 1 and ("'" in word or "’" in word):
@@ -228,7 +239,6 @@ class ProperNounRecognizer(Recognizer):
             if base != parts[0]:
                 return function_word(base)  # "I'm", "They're", "Don't"
         cap = parts[0].capitalize() if parts else ""
-        lower_next = next_word is not None and next_word[0].islower()
         if initial and lower_next and len(parts) == 1 and function_word(parts[0]):
             return True  # "My name is", "Will you"
         if cap in self.firsts and len(parts) == 1 and parts[0] not in self.known:
