@@ -57,6 +57,73 @@ class Pattern:
 DIGIT = r"\d"
 
 
+def looked_ahead(regex: str) -> str:
+    """`regex` behind a lookahead of the characters its matches can start with.
+
+    Python's `re` scans fast only for a leading literal or class; an alternation whose
+    branches start with a lookbehind or an optional group is tried at every position
+    (five times slower on prose). The class is read from `re`'s own parse of `regex`, so it
+    holds every possible first character and the matches stay the same; where it cannot
+    be read (`.`, a negated class, a match that may be empty), `regex` is returned as it is.
+    """
+    parsed = re._parser.parse(regex)  # type: ignore[attr-defined]
+    starts = _starts(parsed, bool(parsed.state.flags & re.IGNORECASE))
+    if starts is None or starts[1] or not starts[0]:
+        return regex
+    return f"(?=[{''.join(sorted(starts[0]))}])(?:{regex})"
+
+
+_CLASS_OF_CATEGORY = {"CATEGORY_DIGIT": r"\d", "CATEGORY_WORD": r"\w", "CATEGORY_SPACE": r"\s"}
+
+
+def _starts(
+    items: Iterable[tuple[object, object]], ignore_case: bool
+) -> tuple[set[str], bool] | None:
+    """The class pieces (escaped characters, ranges, `\\d`) a match of parsed `items` can
+    start with, and whether it may be empty; None where a piece cannot be said (a letter
+    under a case-insensitive flag: Unicode folds `K` with the Kelvin sign)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    found: set[str] = set()
+    for op, value in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # zero-width: the next item holds the first character
+        if op is c.LITERAL or op is c.IN:
+            for kind, member in [(op, value)] if op is c.LITERAL else value:
+                if kind is c.LITERAL and not (ignore_case and chr(member).isalpha()):
+                    found.add(re.escape(chr(member)))
+                elif kind is c.RANGE and not ignore_case:
+                    found.add(f"{re.escape(chr(member[0]))}-{re.escape(chr(member[1]))}")
+                elif kind is c.CATEGORY and str(member) in _CLASS_OF_CATEGORY:
+                    found.add(_CLASS_OF_CATEGORY[str(member)])
+                else:
+                    return None
+            return found, False
+        case, least = ignore_case, 1
+        if op is c.SUBPATTERN:
+            _, added, removed, inner = value
+            case = (case or bool(added & re.IGNORECASE)) and not removed & re.IGNORECASE
+            parts = [inner]
+        elif op is c.ATOMIC_GROUP:
+            parts = [value]
+        elif op is c.BRANCH:
+            parts = value[1]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            least, parts = value[0], [value[2]]
+        else:
+            return None  # any character, a negated literal, a back-reference
+        empty = least == 0
+        for part in parts:
+            start = _starts(part, case)
+            if start is None:
+                return None
+            found |= start[0]
+            empty = empty or start[1]
+        if not empty:
+            return found, False
+    return found, True
+
+
 def word(text: str) -> str:
     """`claim number` -> `[Cc](?i:laim\\s+number)`: case-insensitive, fast to scan for."""
     head, tail = text[0], re.sub(r"\s+", r"\\s+", re.escape(text[1:]).replace("\\ ", " "))

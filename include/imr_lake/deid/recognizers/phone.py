@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from imr_lake.deid.recognizers.base import DIGIT, Pattern, PatternRecognizer, word
+from imr_lake.deid.recognizers.base import DIGIT, Pattern, PatternRecognizer, looked_ahead, word
 
 _EXT = r"(?:\s*(?i:ext\.?|x|extension)\s*\d{1,5})?"
 _LABELLED_VALUE = (
@@ -16,9 +16,7 @@ _LABELLED_VALUE = (
 # Digit groups as a number is written anywhere (E.123: "+31 42 123 4567", "(07) 4581 3775",
 # "02.64.54.20.94", "0318 4417896"): an optional country code and area code, then groups
 # parted by one space, dot or dash. A group of one digit, a slash or a unit is no phone.
-_GROUPED = (
-    # its first characters, looked for first: `re` finds no start in an optional group
-    r"(?=[\d+(])"
+_GROUPED = looked_ahead(
     r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)\s?\d{3,8}(?:[ .-]\d{2,8}){0,3}"
     r"|\d{2,6}(?:[ .-]\d{2,8}){1,4})(?![\d/%]|[.,-]\d)"
 )

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer
+from imr_lake.deid.recognizers.base import Pattern, PatternRecognizer, looked_ahead
 from imr_lake.deid.recognizers.city import states_named_as_cities
 from imr_lake.deid.vocabulary import (
     core_known_words,
@@ -31,8 +31,7 @@ from imr_lake.deid.vocabulary import (
     lower_form,
 )
 
-_VERB = (
-    r"(?=[LlRrMmFfTtAaBbEeIiCcOoSsVvGg])"  # the verbs' first letters, looked for first
+_VERB = looked_ahead(
     r"(?:[Ll]iv(?:es|ed|ing|e)|[Rr]esid(?:es|ed|ing|e)|[Mm]ov(?:ed|ing|es|e)"
     r"|[Rr]elocat(?:ed|ing|es|e)|[Ff]l(?:ew|own|ies|y|ying)|[Tt]ravel(?:l?ed|l?ing|s)?"
     r"|[Rr]eturn(?:ed|ing|s)?|[Aa]rriv(?:ed|ing|es|e)|[Bb]orn|[Ee]migrated|[Ii]mmigrated"
