@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from imr_lake.deid.block import firm_lines
 from imr_lake.deid.lexicon import NOT_NAMES
+from imr_lake.deid.name_runs import grow_to_runs
 from imr_lake.deid.recognizers import (
     DateRecognizer,
     KnownIdentifiersRecognizer,
@@ -253,7 +254,7 @@ class Scrubber:
         spans: list[Span] = []
         for recognizer in self.recognizers:
             spans.extend(recognizer.analyze(text))
-        merged = merge(widen_over_numbers(merge(spans, text), text), text)
+        merged = merge(grow_to_runs(text, widen_over_numbers(merge(spans, text), text)), text)
         again = echoes(text, merged) + firm_lines(text, merged)
         return merge([*merged, *again], text) if again else merged
 

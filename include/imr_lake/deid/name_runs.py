@@ -1,0 +1,90 @@
+"""A firm's name is its whole run of capitalised words: a span found in part of it grows.
+
+The recognizers find an organisation by a piece of it (a legal form, an unknown word) and
+stop where their evidence stops, so the rest of the name stays: `[ORG] International`
+(`Service Corporation International`), `AXIS CAP [ORG]`, `[ORG]/EUR`, `[ORG] ELECTRIC
+CO.LTD.`. Written names are runs: words in title case or capitals, parted by one space or
+`&`, or glued to the name by `/`. So an `[ORG]` or unknown-proper-noun span takes the
+capitalised words that touch it on its line, and a short code in brackets between two of
+them (`(ex-REITs) ETF`). A word glued by `/` joins whatever it is: it is part of the token.
+
+What stops a run: a function word (`The`, `of`, `in`), the letters' administrative and
+guideline words (`[ORG] UR`), a clinical acronym (`[ORG] MRI`), a word in lower case,
+punctuation other than the glue, and a period (a sentence may end there). To the left, a capitalised
+word at a sentence start joins only when written in capitals (`Yesterday Acme Inc` keeps
+`Yesterday`). A person's name takes only a word glued to it by `/`: the closed-world layer
+walks its run, and `MD` after `[NAME]` is a credential.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from imr_lake.deid.recognizers.base import Span
+from imr_lake.deid.vocabulary import core_clinical_words, function_word, guidelines, letters
+
+_GROWN = ("[ORG]", "[REDACTED]")
+_NAMES = (*_GROWN, "[NAME]")
+# A capitalised word of a name: `International`, `CAP`, `EUR0`, `I.SOL.-S+P`, `Toys'`.
+_WORD = r"[A-Z][\w&'’+.-]*"
+_AFTER = re.compile(rf"(?:[ \t]+&)?[ \t]+(?:\([^\s()]{{1,12}}\)[ \t]+)?({_WORD})|/({_WORD})")
+_BEFORE = re.compile(rf"(?:({_WORD})(?:[ \t]+&)?[ \t]+|([\w.&+-]+)/)\Z")
+_REACH = 40  # characters looked at before a span
+
+
+def grow_to_runs(text: str, spans: list[Span]) -> list[Span]:
+    """`spans` (merged, in order) with each firm or unknown name grown over its run, and a
+    person's name over a word glued to it (`[NAME]/EUR`)."""
+    if not any(s.placeholder in _NAMES for s in spans):
+        return spans
+    return [
+        _grown(text, s, runs=s.placeholder in _GROWN) if s.placeholder in _NAMES else s
+        for s in spans
+    ]
+
+
+def _grown(text: str, span: Span, *, runs: bool) -> Span:
+    start, end = span.start, span.end
+    while not text[start:end].endswith("."):
+        after = _AFTER.match(text, end)
+        if not after:
+            break
+        glued = after.group(2)
+        if (glued is None and (not runs or _stays(after.group(1)))) or function_word(glued or ""):
+            break
+        end = after.end()
+    while before := _BEFORE.search(text, max(0, start - _REACH), start):
+        word = before.group(1)
+        if word is not None and (
+            not runs
+            or word.endswith(".")
+            or _stays(word)
+            or (_sentence_start(text, before.start()) and not word.isupper())
+        ):
+            break
+        start = before.start()
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(start, end, span.kind, span.placeholder)
+
+
+def _stays(word: str) -> bool:
+    """A word no run takes: a function word, the letters' and guidelines' own words (`UR`,
+    `MTUS`, `PR-2`), a clinical acronym (`MRI` in `Kaiser MRI`)."""
+    bare = word.rstrip(".").lower()
+    return (
+        function_word(word)
+        or bare in _administrative()
+        or (word.isupper() and len(bare) <= 5 and bare in core_clinical_words())
+    )
+
+
+@cache
+def _administrative() -> frozenset[str]:
+    return letters.words() | guidelines.words()
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[max(0, start - _REACH) : start].rstrip(" \t\"“'(")
+    return not before or before[-1] in ".!?:;\n"
