@@ -35,6 +35,8 @@ def _grown(text: str, found: str, placeholder: str = "[ORG]") -> str:
             "Ostrava Fund (ex-US) Index",
         ),
         ("Per the review, NOVELL KASTRO Holdings denied it.", "Holdings", "NOVELL KASTRO Holdings"),
+        ("Records from kestrix Holding SE were read.", "Holding SE", "kestrix Holding SE"),
+        ("A review by Harlow vyn Group denied it.", "Group", "Harlow vyn Group"),
     ],
 )
 def test_a_span_takes_the_capitalised_words_that_touch_it(
@@ -52,6 +54,7 @@ def test_a_span_takes_the_capitalised_words_that_touch_it(
         ("It went to Morvent Corp. Treatment was denied.", "Morvent Corp."),  # a period
         ("A claim of Morvent Group And Sons.", "Morvent Group"),  # a function word
         ("Morvent Group products were shipped.", "Morvent Group"),  # lower case
+        ("She saw pepper Morvent Group.", "Morvent Group"),  # an everyday word before it
         ("Morvent Group, Physical Therapy", "Morvent Group"),  # a comma
     ],
 )
@@ -63,6 +66,11 @@ def test_a_person_takes_only_a_glued_word() -> None:
     assert _grown("Seen by Dr. Ferrand MD today.", "Ferrand", "[NAME]") == "Ferrand"
     assert _grown("Seen by Ferrand/Olsky today.", "Ferrand", "[NAME]") == "Ferrand/Olsky"
     assert _grown("Seen by Ardo Ferrand today.", "Ferrand", "[NAME]") == "Ferrand"
+
+
+def test_only_a_firm_takes_an_unknown_lower_case_word() -> None:
+    text = "A review by Harlow vyn Zantor denied it."
+    assert _grown(text, "Zantor", "[REDACTED]") == "Zantor"
 
 
 def test_other_spans_stay_as_found() -> None:
