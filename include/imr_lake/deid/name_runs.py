@@ -61,8 +61,8 @@ def _grown(text: str, span: Span, *, runs: bool) -> Span:
         after = _AFTER.match(text, end)
         if not after:
             break
-        glued = after.group(2)
-        if (glued is None and (not runs or _stays(after.group(1)))) or function_word(glued or ""):
+        word, glued = after.group(1) or after.group(2), after.group(2) is not None
+        if function_word(word) or (not glued and (not runs or _stays(word))):
             break
         end = after.end()
     while before := _BEFORE.search(text, max(0, start - _REACH), start):
@@ -71,7 +71,7 @@ def _grown(text: str, span: Span, *, runs: bool) -> Span:
             not runs
             or word.endswith(".")
             or _stays(word)
-            or (_sentence_start(text, before.start()) and not word.isupper())
+            or (sentence_start(text, before.start()) and not word.isupper())
         ):
             break
         if lower is not None and (span.placeholder != "[ORG]" or _known(lower)):
@@ -103,6 +103,8 @@ def _administrative() -> frozenset[str]:
     return letters.words() | guidelines.words()
 
 
-def _sentence_start(text: str, start: int) -> bool:
+def sentence_start(text: str, start: int) -> bool:
+    """Only blanks, quotes or a bracket between `start` and a sentence's end or the text's
+    start (looked for within `_REACH` characters)."""
     before = text[max(0, start - _REACH) : start].rstrip(" \t\"“'(")
     return not before or before[-1] in ".!?:;\n"

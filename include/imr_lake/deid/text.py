@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from imr_lake.deid.block import firm_lines
 from imr_lake.deid.lexicon import NOT_NAMES
-from imr_lake.deid.name_runs import grow_to_runs
+from imr_lake.deid.name_runs import grow_to_runs, sentence_start
 from imr_lake.deid.recognizers import (
     DateRecognizer,
     KnownIdentifiersRecognizer,
@@ -176,16 +176,11 @@ def echoes(text: str, spans: list[Span]) -> list[Span]:
             if (
                 _whole_word(text, start, end)
                 and not _covered(spans, starts, start)
-                and not (mid_sentence and _sentence_start(text, start))
+                and not (mid_sentence and sentence_start(text, start))
             ):
                 out.append(Span(start, end, "person", placeholder))
             start = text.find(word, end)
     return out
-
-
-def _sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t\"“'(")
-    return not before or before[-1] in ".!?:;\n"
 
 
 def _whole_word(text: str, start: int, end: int) -> bool:
