@@ -158,3 +158,17 @@ def sample_text() -> str:
     from pathlib import Path
 
     return (Path(__file__).parents[1] / "fixtures" / "header_table_text_extract.txt").read_text()
+
+
+def test_a_text_seen_before_is_scrubbed_by_each_letters_own_policy() -> None:
+    """The registry's spans are remembered per text: the date policy is part of the key,
+    the letter's own names are not remembered at all."""
+    text = "Seen on 04/02/1930 by Ostrander."
+    assert Scrubber(oldest_year=1923).scrub(text) == "Seen on [DATE-1930] by [NAME]."
+    assert Scrubber(oldest_year=1935).scrub(text) == "Seen on [DATE] by [NAME]."
+    assert Scrubber(oldest_year=1923).scrub(text) == "Seen on [DATE-1930] by [NAME]."
+    summary = "Walker noted improvement."  # a known word: a name only where the letter says
+    plain = curated_text(clinical_summary=summary)
+    named = curated_text(clinical_summary=summary, known_names=["Walker"])
+    assert plain.startswith("Walker noted") and named.startswith("[NAME] noted")
+    assert curated_text(clinical_summary=summary).startswith("Walker noted")

@@ -56,33 +56,49 @@ def letter_texts(letter: ParsedLetter) -> Iterator[str]:
                 yield value
 
 
-def names_in_letter(
-    letter: ParsedLetter, found_in: dict[str, list[Span]] | None = None
-) -> list[str]:
-    """The parser's known names and every name the person recognizer finds in the letter.
-
-    `found_in`, when given, receives each text's person spans (the Scrubber reuses them).
-    """
+def names_in_letter(letter: ParsedLetter) -> list[str]:
+    """The parser's known names and every name the person recognizer finds in the letter."""
     found = [n for n in letter.known_names if n]
     for text in letter_texts(letter):
-        spans = _PERSONS.analyze(text)
-        if found_in is not None:
-            found_in[text] = spans
-        found.extend(text[s.start : s.end] for s in spans)
+        found.extend(text[s.start : s.end] for s in person_spans(text))
     return found
 
 
-class _Remembered(Recognizer):
-    """A recognizer whose answers for some texts are already known (names of a letter)."""
+# Texts remembered per process, with their spans: letters repeat many texts word for word
+# (guideline citations, specialties, standard rationales), and a text's spans by the
+# registry depend on the text and the date policy only. Bounded, so a backfill's memory
+# stays flat; the texts stay in this process, as the letters do.
+_REMEMBERED = 4096
 
-    def __init__(self, inner: Recognizer, known: dict[str, list[Span]]) -> None:
-        self.inner = inner
-        self.known = known
-        self.KIND = inner.KIND
+
+@lru_cache(maxsize=_REMEMBERED)
+def person_spans(text: str) -> tuple[Span, ...]:
+    """The person recognizer's spans (asked once for the letter's names, once to scrub)."""
+    return tuple(_PERSONS.analyze(text))
+
+
+class _Persons(Recognizer):
+    """The person recognizer through `person_spans`."""
+
+    KIND = PersonRecognizer.KIND
 
     def analyze(self, text: str) -> list[Span]:
-        spans = self.known.get(text)
-        return spans if spans is not None else self.inner.analyze(text)
+        return list(person_spans(text))
+
+
+@lru_cache(maxsize=64)
+def _registry(keep_dates: bool, oldest_year: int | None) -> tuple[Recognizer, ...]:
+    """The registry for a date policy: dates kept, or dropped with years up to `oldest_year`."""
+    recognizers = default_recognizers(keep_dates=keep_dates)
+    if not keep_dates and oldest_year is not None:
+        dates = DateRecognizer(oldest_year=oldest_year)
+        recognizers = [dates if isinstance(r, DateRecognizer) else r for r in recognizers]
+    return tuple(_Persons() if isinstance(r, PersonRecognizer) else r for r in recognizers)
+
+
+@lru_cache(maxsize=_REMEMBERED)
+def _registry_spans(text: str, keep_dates: bool, oldest_year: int | None) -> tuple[Span, ...]:
+    return tuple(s for r in _registry(keep_dates, oldest_year) for s in r.analyze(text))
 
 
 def oldest_kept_year(letter: ParsedLetter) -> int | None:
@@ -220,35 +236,32 @@ class Scrubber:
         *,
         known: KnownIdentifiersRecognizer | None = None,
         keep_dates: bool = False,
+        oldest_year: int | None = None,
     ) -> None:
-        self.recognizers = list(
-            recognizers if recognizers is not None else default_recognizers(keep_dates=keep_dates)
-        )
-        if known is not None:
-            self.recognizers.append(known)
+        """`recognizers`: others than the registry's (whose spans are remembered per text);
+        `oldest_year`: years up to it are dropped as dates (see `oldest_kept_year`)."""
+        self._own = list(recognizers) if recognizers is not None else None
+        self.known = known
         self.keep_dates = keep_dates
+        self.oldest_year = oldest_year
 
     @classmethod
     def for_letter(cls, letter: ParsedLetter, *, keep_dates: bool = False) -> Scrubber:
-        recognizers = default_recognizers(keep_dates=keep_dates)
-        if not keep_dates:
-            dates = DateRecognizer(oldest_year=oldest_kept_year(letter))
-            recognizers = [dates if isinstance(r, DateRecognizer) else r for r in recognizers]
-        persons: dict[str, list[Span]] = {}
         known = KnownIdentifiersRecognizer(
             ids=[v for v in (letter.case_number, letter.claim_number) if v],
-            names=names_in_letter(letter, persons),
+            names=names_in_letter(letter),
         )
-        recognizers = [
-            _Remembered(r, persons) if isinstance(r, PersonRecognizer) else r for r in recognizers
-        ]
-        return cls(recognizers, known=known, keep_dates=keep_dates)
+        oldest = None if keep_dates else oldest_kept_year(letter)
+        return cls(known=known, keep_dates=keep_dates, oldest_year=oldest)
 
     def analyze(self, text: str) -> list[Span]:
         """The identifier spans of `text`, merged, in order."""
-        spans: list[Span] = []
-        for recognizer in self.recognizers:
-            spans.extend(recognizer.analyze(text))
+        if self._own is None:
+            spans = list(_registry_spans(text, self.keep_dates, self.oldest_year))
+        else:
+            spans = [s for r in self._own for s in r.analyze(text)]
+        if self.known is not None:
+            spans.extend(self.known.analyze(text))
         merged = merge(grow_to_runs(text, widen_over_numbers(merge(spans, text), text)), text)
         again = echoes(text, merged) + firm_lines(text, merged)
         return merge([*merged, *again], text) if again else merged
