@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from imr_lake.parse.accuracy import Report, compare, render, similarity
 
 
@@ -50,14 +52,30 @@ def test_render_fails_when_a_target_is_missed() -> None:
     assert "| item.decision | 2 | 50.00% | >= 99.5% | MISS |" in table
 
 
+def test_the_speed_target_counts_unless_told_not_to() -> None:
+    report = Report()
+    compare(report, "a.pdf", _letter(), _letter())
+    report.codes.add(1.0, "bad.pdf", "empty", "empty")
+    report.parse_ms.append(99.0)  # slower than the 5 ms target
+    assert render(report)[1] is False
+    table, ok = render(report, speed_counts=False)
+    assert ok is True and "| 99.00 | < 5 | MISS (not counted) |" in table
+
+
 def test_accuracy_targets_on_a_small_fresh_corpus(tmp_path, capsys) -> None:
     """The accuracy script's own targets, so a parser regression fails CI: every field
     overall and per layout wording (the 2013 notice wording on its own), bad-file codes,
     and every letter made incomplete stopped with a reason. The seed is one no other test
-    uses; the corpus is small (about 30 s on one core)."""
+    uses; the corpus is small (about 30 s on one core). The speed target is printed, not
+    counted: a timed assertion on a shared machine fails on load, not on a regression
+    (`python -m imr_lake.parse.accuracy` counts it)."""
     from imr_lake.parse.accuracy import main
 
-    code = main(["--per-layout", "20", "--bad", "8", "--seed", "60613", "--workers", "1"])
+    code = main(
+        ["--per-layout", "20", "--bad", "8", "--seed", "60613", "--workers", "1"]
+        + ["--speed-not-counted"]
+    )
     out = capsys.readouterr().out
     assert "notice_2013" in out and "Per layout wording" in out
+    assert re.search(r"\| parse stage CPU ms/letter .*\| \d+ \| \d+\.\d\d \| < 5 \|", out), out
     assert code == 0, out

@@ -267,8 +267,9 @@ def _row(name: str, tally: Tally, target: float, as_percent: bool) -> tuple[str,
     return f"| {name} | {tally.n} | {value} | {goal} | {'ok' if ok else 'MISS'} |", ok
 
 
-def render(report: Report) -> tuple[str, bool]:
-    """The markdown table and whether every target is met."""
+def render(report: Report, *, speed_counts: bool = True) -> tuple[str, bool]:
+    """The markdown table and whether every target is met (the speed target only where
+    `speed_counts`: the suite runs on shared machines, where CPU time is noise)."""
     lines = ["| field | n | score | target | |", "|---|---|---|---|---|"]
     all_ok = True
     for name, tally in report.exact.items():
@@ -296,10 +297,11 @@ def render(report: Report) -> tuple[str, bool]:
     p95 = sorted(ms)[int(len(ms) * 0.95) - 1] if ms else 0.0
     wall = statistics.fmean(report.parse_wall_ms) if report.parse_wall_ms else 0.0
     ok = mean < PARSE_MS_TARGET
-    all_ok &= ok
+    all_ok &= ok or not speed_counts
     lines.append(
         f"| parse stage CPU ms/letter (mean; p95 {p95:.2f}; wall {wall:.2f}) | {len(ms)} | "
-        f"{mean:.2f} | < {PARSE_MS_TARGET:.0f} | {'ok' if ok else 'MISS'} |"
+        f"{mean:.2f} | < {PARSE_MS_TARGET:.0f} | {'ok' if ok else 'MISS'}"
+        f"{'' if speed_counts else ' (not counted)'} |"
     )
     return "\n".join(lines), all_ok
 
@@ -354,6 +356,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--corpus", type=Path, help="reuse (or keep) the corpus in this folder")
     parser.add_argument("--show", type=int, default=0, help="print N mismatches per field")
+    parser.add_argument(
+        "--speed-not-counted",
+        action="store_true",
+        help="print the parse speed but leave it out of the exit code (the test suite's run)",
+    )
     args = parser.parse_args(argv)
 
     from imr_lake.generate import TRUTH_FILE, generate_corpus
@@ -377,7 +384,7 @@ def main(argv: list[str] | None = None) -> int:
             records += bad_records
         cache = root / "extracted.json" if args.corpus else None
         report = evaluate(good, records, args.workers, cache)
-    table, ok = render(report)
+    table, ok = render(report, speed_counts=not args.speed_not_counted)
     layouts_line = ", ".join(f"{k}={v}" for k, v in sorted(report.layouts.items()))
     print(
         f"letters: {layouts_line}; bad files: {report.codes.n} "
