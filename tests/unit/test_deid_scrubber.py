@@ -167,6 +167,7 @@ def test_a_text_seen_before_is_scrubbed_by_each_letters_own_policy() -> None:
     assert Scrubber(oldest_year=1923).scrub(text) == "Seen on [DATE-1930] by [NAME]."
     assert Scrubber(oldest_year=1935).scrub(text) == "Seen on [DATE] by [NAME]."
     assert Scrubber(oldest_year=1923).scrub(text) == "Seen on [DATE-1930] by [NAME]."
+    assert Scrubber(keep_dates=True).scrub(text) == "Seen on 04/02/1930 by [NAME]."
     summary = "Walker noted improvement."  # a known word: a name only where the letter says
     plain = curated_text(clinical_summary=summary)
     named = curated_text(clinical_summary=summary, known_names=["Walker"])

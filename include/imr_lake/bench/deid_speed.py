@@ -130,8 +130,8 @@ def _forget_texts() -> None:
     """Empty the scrubber's per-process memory of texts (a commit without it has none)."""
     from imr_lake.deid import text
 
-    for remembered in ("person_spans", "_registry_spans"):
-        if hasattr(text, remembered):
+    for remembered in ("person_spans", "_registry_spans", "_undated_spans", "_date_spans"):
+        if hasattr(getattr(text, remembered, None), "cache_clear"):
             getattr(text, remembered).cache_clear()
 
 

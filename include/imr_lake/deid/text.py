@@ -86,19 +86,46 @@ class _Persons(Recognizer):
         return list(person_spans(text))
 
 
-@lru_cache(maxsize=64)
-def _registry(keep_dates: bool, oldest_year: int | None) -> tuple[Recognizer, ...]:
-    """The registry for a date policy: dates kept, or dropped with years up to `oldest_year`."""
-    recognizers = default_recognizers(keep_dates=keep_dates)
-    if not keep_dates and oldest_year is not None:
-        dates = DateRecognizer(oldest_year=oldest_year)
-        recognizers = [dates if isinstance(r, DateRecognizer) else r for r in recognizers]
-    return tuple(_Persons() if isinstance(r, PersonRecognizer) else r for r in recognizers)
+@lru_cache(maxsize=1)
+def _undated() -> tuple[tuple[Recognizer, ...], tuple[Recognizer, ...]]:
+    """The registry without its dates, parted where the dates stand: the order of the
+    spans names the placeholder of equal ones, so the dates go back in their place."""
+    undated = [
+        _Persons() if isinstance(r, PersonRecognizer) else r
+        for r in default_recognizers(keep_dates=True)
+    ]
+    dated = default_recognizers(keep_dates=False)
+    at = next(i for i, r in enumerate(dated) if isinstance(r, DateRecognizer))
+    return tuple(undated[:at]), tuple(undated[at:])
 
 
 @lru_cache(maxsize=_REMEMBERED)
+def _undated_spans(text: str) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
+    """The spans of the registry but its dates, which depend on the text alone: letters
+    of every decision year share them (a guideline citation in a 2014 and a 2024 letter)."""
+    head, tail = _undated()
+    return (
+        tuple(s for r in head for s in r.analyze(text)),
+        tuple(s for r in tail for s in r.analyze(text)),
+    )
+
+
+@lru_cache(maxsize=64)
+def _dates(oldest_year: int | None) -> DateRecognizer:
+    return DateRecognizer(oldest_year=oldest_year)
+
+
+@lru_cache(maxsize=_REMEMBERED)
+def _date_spans(text: str, oldest_year: int | None) -> tuple[Span, ...]:
+    return tuple(_dates(oldest_year).analyze(text))
+
+
 def _registry_spans(text: str, keep_dates: bool, oldest_year: int | None) -> tuple[Span, ...]:
-    return tuple(s for r in _registry(keep_dates, oldest_year) for s in r.analyze(text))
+    """The registry's spans: dates kept, or dropped with years up to `oldest_year`."""
+    head, tail = _undated_spans(text)
+    if keep_dates:
+        return head + tail
+    return head + _date_spans(text, oldest_year) + tail
 
 
 def oldest_kept_year(letter: ParsedLetter) -> int | None:
