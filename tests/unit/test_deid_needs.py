@@ -21,7 +21,7 @@ TEXTS = (
 
 
 def _without_needs(recognizer: PatternRecognizer) -> PatternRecognizer:
-    patterns = [dataclasses.replace(p, needs="") for p, _ in recognizer._compiled]
+    patterns = [dataclasses.replace(p, needs="") for p, _, _ in recognizer._compiled]
     bare = type(recognizer).__new__(type(recognizer))
     bare.__dict__.update(recognizer.__dict__)
     PatternRecognizer.__init__(bare, patterns)

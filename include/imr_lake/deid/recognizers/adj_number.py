@@ -15,5 +15,5 @@ class AdjNumberRecognizer(PatternRecognizer):
     NEEDS = DIGIT  # every pattern holds a digit
     PATTERNS = (
         Pattern("eams", r"[Aa](?i:dj)\s?[-#:]?\s?\d{5,10}(?!\d)", triggers=("adj",)),
-        Pattern("legacy", r"[A-Z]{2}O\s?\d{6,8}(?!\d)"),
+        Pattern("legacy", r"[A-Z][A-Z]O\s?\d{6,8}(?!\d)"),
     )

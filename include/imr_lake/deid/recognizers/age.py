@@ -22,10 +22,10 @@ class AgeRecognizer(PatternRecognizer):
     PATTERNS = (
         Pattern(
             "years_old",
-            r"(?P<n>\d{2,3})\s*[- ]?\s*(?i:years?|yrs?\.?)[- ]?(?i:of[- ])?(?i:old|age)(?![a-z])",
+            r"(?P<n>\d\d\d?)\s*[- ]?\s*(?i:years?|yrs?\.?)[- ]?(?i:of[- ])?(?i:old|age)(?![a-z])",
             needs=DIGIT,
         ),
-        Pattern("y_o", r"(?P<n>\d{2,3})\s*[- ]?(?i:y/o|y\.o\.|yo|yr old)(?![A-Za-z])", needs=DIGIT),
+        Pattern("y_o", r"(?P<n>\d\d\d?)\s*[- ]?(?i:y/o|y\.o\.|yo|yr old)(?![A-Za-z])", needs=DIGIT),
         Pattern(
             "labelled",
             word("age") + r"(?i:d|\s+of)?\s*[:=]?\s*(?P<n>\d{2,3})(?!\d|\s*(?:mg|%|/))",

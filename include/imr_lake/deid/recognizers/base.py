@@ -5,10 +5,12 @@ named patterns as class constants (a caller may pass others), and `validate` to 
 look-alikes. Unlike Presidio there are no scores: a span is either replaced or not.
 
 Speed: Python's regex engine skips quickly to candidate positions only when a pattern
-starts with a literal or a character class. So patterns here start with one (`\\d`,
-`[Cc]`, a branch of literals), never with `\\b`, a lookbehind or a case-insensitive flag;
-`Pattern.boundary` does the word-boundary check in Python, and `word()` spells a
-case-insensitive keyword whose first letter is a character class.
+starts with a literal or a bare character class. So patterns here start with one (`\\d`,
+`[Cc]`, a branch of literals), never with `\\b`, a lookbehind, a case-insensitive flag or
+a counted repeat (`\\d\\d?`, not `\\d{1,2}`, inside a group too: `(?P<m>\\d{1,2})` is tried
+at every position, twice as slow); `Pattern.boundary` does the word-boundary check in
+Python, and `word()` spells a case-insensitive keyword whose first letter is a character
+class. A pattern that cannot start so runs behind a gate (`needs`, `triggers`).
 """
 
 from __future__ import annotations
@@ -197,7 +199,11 @@ class PatternRecognizer(Recognizer):
 
     def __init__(self, patterns: Iterable[Pattern] | None = None) -> None:
         chosen = tuple(patterns) if patterns is not None else self.PATTERNS
-        self._compiled = [(p, _compile(p.regex, p.flags)) for p in chosen]
+        # (pattern, compiled, has a group `v`): asked per text, so read once here
+        self._compiled = [
+            (p, compiled, "v" in compiled.groupindex)
+            for p, compiled in ((p, _compile(p.regex, p.flags)) for p in chosen)
+        ]
 
     def validate(self, match: re.Match[str]) -> bool:
         """False rejects a look-alike (an impossible date, a clinical word)."""
@@ -212,12 +218,11 @@ class PatternRecognizer(Recognizer):
         if self.TRIGGERS and not _any_in(self.TRIGGERS, lowered(text)):
             return []
         spans: list[Span] = []
-        for pattern, compiled in self._compiled:
+        for pattern, compiled, has_value in self._compiled:
             if pattern.needs and not holds(text, pattern.needs):
                 continue
             if pattern.triggers and not _any_in(pattern.triggers, lowered(text)):
                 continue
-            has_value = "v" in compiled.groupindex
             for m in compiled.finditer(text):
                 if pattern.boundary and not boundary_ok(text, m.start(), pattern.not_after):
                     continue

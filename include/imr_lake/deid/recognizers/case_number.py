@@ -13,7 +13,7 @@ class CaseNumberRecognizer(PatternRecognizer):
     PLACEHOLDER = "[ID]"
     NEEDS = DIGIT  # every pattern holds a digit
     PATTERNS = (
-        Pattern("imr_case", r"[A-Z]{2}\d{2}\s?[-\u2010-\u2013]?\s?\d{5,8}(?!\d)"),
+        Pattern("imr_case", r"[A-Z][A-Z]\d{2}\s?[-\u2010-\u2013]?\s?\d{5,8}(?!\d)"),
         Pattern(
             "labelled",
             word("case")

@@ -27,7 +27,7 @@ class ClaimNumberRecognizer(PatternRecognizer):
             triggers=("claim",),
         ),
         Pattern("after_claim", word("claim") + r"s?\s*[:#]?\s*" + VALUE, triggers=("claim",)),
-        Pattern("long_number", r"\d{8,}(?:-\d{1,4})*(?![\d]|[.,/-]\d)", not_after=".,/-"),
+        Pattern("long_number", r"\d\d{7,}(?:-\d{1,4})*(?![\d]|[.,/-]\d)", not_after=".,/-"),
     )
 
     def validate(self, match: re.Match[str]) -> bool:

@@ -49,7 +49,7 @@ class DateRecognizer(PatternRecognizer):
     PATTERNS = (
         Pattern(
             "numeric",
-            r"(?P<m>\d{1,2})\s?(?P<sep>[/.\-])\s?(?P<d>\d{1,2})\s?(?P=sep)\s?"
+            r"(?P<m>\d\d?)\s?(?P<sep>[/.\-])\s?(?P<d>\d{1,2})\s?(?P=sep)\s?"
             r"(?P<y>\d{4}|\d{2})(?![\d/]|\.\d|-\d)",
             not_after="/.-",
         ),
@@ -59,19 +59,19 @@ class DateRecognizer(PatternRecognizer):
         ),
         Pattern(
             "day_mon_year_hyphens",
-            rf"(?P<d>\d{{1,2}})-(?P<mn>{MONTH})\.?-{_YEAR}",
+            rf"(?P<d>\d\d?)-(?P<mn>{MONTH})\.?-{_YEAR}",
             not_after="/.-",
         ),
         Pattern("mon_day_year_hyphens", rf"(?P<mn>{MONTH})-(?P<d>\d{{1,2}})-{_YEAR}"),
         Pattern("month_day_year", rf"(?P<mn>{MONTH})\.?\s*(?P<d>\d{{1,2}}){_ORD}\s*,?\s*{_YEAR}"),
         Pattern(
             "day_month_year",
-            rf"(?P<d>\d{{1,2}}){_ORD}\s+(?:day\s+)?(?:of\s+)?(?P<mn>{MONTH})\.?,?\s+{_YEAR}",
+            rf"(?P<d>\d\d?){_ORD}\s+(?:day\s+)?(?:of\s+)?(?P<mn>{MONTH})\.?,?\s+{_YEAR}",
         ),
         Pattern("month_year", rf"(?P<mn>{MONTH})\.?,?\s+(?:of\s+)?{_YEAR}"),
-        Pattern(
+        Pattern(  # the month `0?[1-9]|1[0-2]` led by a bare digit (see base)
             "numeric_month_year",
-            r"(?P<m>0?[1-9]|1[0-2])\s?[/-]\s?(?P<y>(?:19|20)\d{2})(?![\d/])",
+            r"(?P<m>[0-9](?:(?<=0)[1-9]|(?<=[1-9])|(?<=1)[0-2]))\s?[/-]\s?(?P<y>(?:19|20)\d{2})(?![\d/])",
             not_after="/.-",
         ),
         Pattern(
@@ -80,7 +80,7 @@ class DateRecognizer(PatternRecognizer):
         ),
         Pattern(
             "numeric_month_day",
-            r"(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/.]|\s?mg|\s?%)",
+            r"(?P<m>\d\d?)/(?P<d>\d{1,2})(?![\d/.]|\s?mg|\s?%)",
             not_after="/.-",
         ),
     )

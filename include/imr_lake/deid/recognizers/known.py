@@ -73,7 +73,8 @@ class KnownIdentifiersRecognizer(Recognizer):
                 if not before.isalnum() and not after.isalnum():
                     spans.append(Span(start, end, "id", "[ID]"))
                 start = text.find(value, end)
-        if self.name_words:
+        # A word of the set is in the text as a substring first: most texts hold none
+        if any(word in text for word in self.name_words):
             for m in _WORD.finditer(text):
                 word = m.group()
                 if word in self.name_words:

@@ -22,7 +22,7 @@ _GROUPED = looked_ahead(
 )
 # One run of digits: a national number with its trunk 0 ("07700855188"), or any 7 to 12
 # digits beside a phone word ("6280761778-Fax", "Desk: 4271862").
-_RUN = r"\d{7,12}(?![\d/%]|[.,-]\d)"
+_RUN = r"\d\d{6,11}(?![\d/%]|[.,-]\d)"
 _CUE_AFTER = re.compile(r"\W{0,3}(?i:office|fax|mobile|cell|phone|desk|home|work)\b")
 # Words of telephony before the number: the device, the act, and the message it carries
 # (a voice or text message, one or many, goes to a number: `messag(e|es|ing)`).
@@ -52,7 +52,7 @@ class PhoneRecognizer(PatternRecognizer):
         Pattern("parenthesized", rf"\(\d{{3}}\)\s*\d{{3}}\s?[-.\s]\s?\d{{4}}(?!\d){_EXT}"),
         Pattern(
             "separated",
-            rf"\d{{3}}[-.\s]\d{{3}}[-.\s]\d{{4}}(?![\d]|[-/]\d){_EXT}",
+            rf"\d\d\d[-.\s]\d{{3}}[-.\s]\d{{4}}(?![\d]|[-/]\d){_EXT}",
             not_after="/.-",
         ),
         *(

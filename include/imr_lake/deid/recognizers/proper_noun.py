@@ -489,6 +489,8 @@ class ProperNounRecognizer(Recognizer):
         return True
 
     def _close(self, text: str, group: list[tuple[re.Match[str], int]], spans: list[Span]) -> None:
+        if not any(s >= 2 for _, s in group):
+            return  # every word may stay: most groups (`Patient`, `MTUS`, `Norco`)
         run: list[re.Match[str]] = []
         if self._unlisted_pair(group):  # its capitals are one name: "ISHS IV/SHS CL-USD"
             group = [(m, 2 if s == 3 else max(s, int(m.group().isupper()))) for m, s in group]

@@ -21,7 +21,7 @@ class SsnRecognizer(PatternRecognizer):
     PLACEHOLDER = "[ID]"
     NEEDS = DIGIT  # every pattern holds a digit
     PATTERNS = (
-        Pattern("dashed", r"(?P<a>\d{3})[-. ](?P<g>\d{2})[-. ](?P<s>\d{4})(?![\d]|-\d)"),
+        Pattern("dashed", r"(?P<a>\d\d\d)[-. ](?P<g>\d{2})[-. ](?P<s>\d{4})(?![\d]|-\d)"),
         Pattern("labelled", r"S(?:SN|S#|\.S\.N\.?)" + _LABELLED_VALUE, triggers=("ss",)),
         Pattern(
             "labelled_words",

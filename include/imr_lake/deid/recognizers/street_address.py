@@ -42,6 +42,8 @@ _UNIT = (
     r"\s*#?\s*[A-Z0-9][A-Za-z0-9-]*)*"
 )
 _WORD = r"(?:[A-Z][A-Za-z'.-]*|\d+(?:st|nd|rd|th))"
+# A house number of one to six digits, led by a bare digit so the engine skips ahead (base)
+_HOUSE = r"\d\d{0,5}"
 
 
 class StreetAddressRecognizer(PatternRecognizer):
@@ -57,7 +59,7 @@ class StreetAddressRecognizer(PatternRecognizer):
     PATTERNS = (
         Pattern(
             "street",
-            rf"\d{{1,6}}(?:-?[A-Z])?\s+(?:[NSEW]\.?\s+)?(?:{_WORD}\s+){{1,5}}{STREET_SUFFIX}"
+            rf"{_HOUSE}(?:-?[A-Z])?\s+(?:[NSEW]\.?\s+)?(?:{_WORD}\s+){{1,5}}{STREET_SUFFIX}"
             rf"(?![A-Za-z])\.?{_UNIT}",
             needs=DIGIT,
         ),
@@ -67,7 +69,7 @@ class StreetAddressRecognizer(PatternRecognizer):
         ),
         Pattern(
             "broadway",
-            rf"\d{{1,6}}\s+(?:[NSEW]\.?\s+)?Broadway(?![A-Za-z]){_UNIT}",
+            rf"{_HOUSE}\s+(?:[NSEW]\.?\s+)?Broadway(?![A-Za-z]){_UNIT}",
             triggers=("broadway",),
             needs=DIGIT,
         ),
@@ -103,7 +105,7 @@ class StreetAddressRecognizer(PatternRecognizer):
         groups = match.re.groupindex
         if "name" in groups:
             return any(not in_vocabulary(w.lower()) for w in match.group("name").split())
-        if match.re.pattern.startswith(r"\d{1,6}(?:-?[A-Z])?"):
+        if match.re.pattern.startswith(rf"{_HOUSE}(?:-?[A-Z])?"):
             words = match.group().split()
             suffix = next(
                 (w.rstrip(".") for w in reversed(words) if w.rstrip(".") in USPS_SUFFIXES), ""

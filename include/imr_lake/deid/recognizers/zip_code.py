@@ -50,7 +50,7 @@ class ZipCodeRecognizer(PatternRecognizer):
     PLACEHOLDER = "[ADDRESS]"
     NEEDS = DIGIT  # every pattern holds a digit
     PATTERNS = (
-        Pattern("after_state", r"\d{5}(?:-\d{4})?(?!\d)"),
+        Pattern("after_state", r"\d\d{4}(?:-\d{4})?(?!\d)"),
         # After a country or a place no vocabulary holds (see `_after_name`).
         Pattern(
             "after_name",
