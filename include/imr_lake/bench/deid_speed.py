@@ -3,6 +3,7 @@
     python include/imr_lake/bench/deid_speed.py dump --out A.jsonl --samples B.jsonl [--count N]
     python include/imr_lake/bench/deid_speed.py compare A.jsonl B.jsonl
     python include/imr_lake/bench/deid_speed.py time [--corpus DIR] [--passes 2]
+    python include/imr_lake/bench/deid_speed.py instructions [--corpus DIR] [--letters 100]
 
 Run as a file, not a module, so that `PYTHONPATH=/path/to/other/include` makes it measure
 another commit's `imr_lake` on this venv (a speed pair: same interpreter, same letters).
@@ -17,13 +18,20 @@ another commit's `imr_lake` on this venv (a speed pair: same interpreter, same l
   of texts emptied before each pass, so that a pass does not meet its own letters again),
   and prints the mean of each pass: compare two commits within one sitting, interleaved,
   with `uptime`.
+- `instructions` counts the machine instructions of de-identifying the first letters
+  (valgrind's cachegrind, if the machine has it: `apt install valgrind`), less those of
+  loading the vocabulary: a count that a shared machine's load does not change, where
+  CPU time here varied by a third between passes of the same code. A proxy for time.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
+import shutil
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -119,11 +127,51 @@ def time_letters(args: argparse.Namespace) -> int:
             to_curated(letter, sha256="0" * 64, key=b"k" * 32, run_id="speed", policy=SAFE_HARBOR)
             seconds.append(time.process_time() - started)
         means.append(1000 * statistics.mean(seconds))
+    passes = " ".join(f"{m:.2f}" for m in means)
+    print(f"{_measured()}: {len(letters)} letters, ms/letter per pass {passes}")
+    return 0
+
+
+def scrub_letters(args: argparse.Namespace) -> int:
+    """De-identify the first `--letters` letters once (what `instructions` counts)."""
+    from imr_lake.deid.structured import SAFE_HARBOR, to_curated
+
+    letters = _letters(args.corpus)[: args.letters]
+    _warm()
+    for letter in letters:
+        to_curated(letter, sha256="0" * 64, key=b"k" * 32, run_id="speed", policy=SAFE_HARBOR)
+    return 0
+
+
+def count_instructions(args: argparse.Namespace) -> int:
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        raise SystemExit("valgrind is not installed (apt install valgrind)")
+
+    def counted(letters: int) -> int:
+        done = subprocess.run(
+            [valgrind, "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
+            + [sys.executable, __file__, "scrub", "--corpus", str(args.corpus)]
+            + ["--letters", str(letters)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        refs = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
+        if refs is None:
+            raise SystemExit(f"no instruction count in valgrind's output: {done.stderr[-300:]}")
+        return int(refs.group(1).replace(",", ""))
+
+    per_letter = (counted(args.letters) - counted(0)) / args.letters
+    print(f"{_measured()}: {args.letters} letters, {per_letter / 1e6:.1f} M instructions/letter")
+    return 0
+
+
+def _measured() -> Path:
+    """Which commit's `imr_lake` this process measures."""
     import imr_lake
 
-    where = Path(imr_lake.__file__).parent.parent
-    print(f"{where}: {len(letters)} letters, ms/letter per pass", *(f"{m:.2f}" for m in means))
-    return 0
+    return Path(imr_lake.__file__).parent.parent
 
 
 def _forget_texts() -> None:
@@ -151,8 +199,19 @@ def main(argv: list[str] | None = None) -> int:
     t = sub.add_parser("time")
     t.add_argument("--corpus", type=Path, default=CORPUS_A)
     t.add_argument("--passes", type=int, default=2)
+    for name in ("instructions", "scrub"):
+        i = sub.add_parser(name)
+        i.add_argument("--corpus", type=Path, default=CORPUS_A)
+        i.add_argument("--letters", type=int, default=100)
     args = parser.parse_args(argv)
-    return {"dump": dump, "compare": compare, "time": time_letters}[args.command](args)
+    run = {
+        "dump": dump,
+        "compare": compare,
+        "time": time_letters,
+        "instructions": count_instructions,
+        "scrub": scrub_letters,
+    }
+    return run[args.command](args)
 
 
 if __name__ == "__main__":
