@@ -112,6 +112,7 @@ def _undated_spans(text: str) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
 
 @lru_cache(maxsize=64)
 def _dates(oldest_year: int | None) -> DateRecognizer:
+    """One per oldest year (a batch holds letters of a few decision years)."""
     return DateRecognizer(oldest_year=oldest_year)
 
 
